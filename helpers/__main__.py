@@ -1,0 +1,79 @@
+"""Command line of SPEC §4: ``python -m helpers COMMAND …``. Run with ``--help`` for the list."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .prompts import PromptError
+from .split import SPLITS, split_prompts
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def cmd_prompts(args: argparse.Namespace) -> int:
+    for prompt in split_prompts(args.split):
+        print(prompt.text)
+    return 0
+
+
+def cmd_dataset(args: argparse.Namespace) -> int:
+    from .data import make_dataset, save_dataset
+    from .runtime import world_size
+
+    out = Path(args.out)
+    if out.suffix != ".npz":
+        raise ValueError(f"--out must name a .npz file, got {args.out!r}")
+    size = world_size()
+    start = time.perf_counter()
+    dataset = make_dataset(args.n, args.split, args.seed, size.frames, size.height, size.width)
+    save_dataset(dataset, out)
+    seconds = time.perf_counter() - start
+    print(f"wrote {len(dataset)} clips of {size.frames}x{size.height}x{size.width} "
+          f"({args.split} split, seed {args.seed}) to {out} "
+          f"[{out.stat().st_size / 1e6:.1f} MB, {seconds:.1f} s]")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers",
+        description="Text-to-Video GAN from Scratch: data, training, generation and evaluation.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("prompts", help="print the prompts of a split, one per line")
+    p.add_argument("--split", choices=SPLITS, default="all",
+                   help="train, heldout (never trained on) or all (default)")
+    p.set_defaults(run=cmd_prompts)
+
+    p = commands.add_parser("dataset", help="render N real clips into one .npz file")
+    p.add_argument("--n", type=_positive_int, required=True, help="number of clips")
+    p.add_argument("--split", choices=SPLITS, default="train", help="which prompts (default: train)")
+    p.add_argument("--seed", type=int, default=0, help="same seed, same clips (default: 0)")
+    p.add_argument("--out", required=True, help="output file, FILE.npz: clips uint8 (N,T,H,W,3) RGB and prompts")
+    p.set_defaults(run=cmd_dataset)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (PromptError, ValueError, FileNotFoundError, RuntimeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
