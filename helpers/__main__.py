@@ -31,6 +31,8 @@ def cmd_dataset(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix != ".npz":
         raise ValueError(f"--out must name a .npz file, got {args.out!r}")
+    if args.preview and Path(args.preview).suffix != ".gif":
+        raise ValueError(f"--preview must name a .gif file, got {args.preview!r}")
     size = world_size()
     start = time.perf_counter()
     dataset = make_dataset(args.n, args.split, args.seed, size.frames, size.height, size.width)
@@ -39,6 +41,16 @@ def cmd_dataset(args: argparse.Namespace) -> int:
     print(f"wrote {len(dataset)} clips of {size.frames}x{size.height}x{size.width} "
           f"({args.split} split, seed {args.seed}) to {out} "
           f"[{out.stat().st_size / 1e6:.1f} MB, {seconds:.1f} s]")
+    if args.preview:
+        from .display import gif_bytes, tile_clips
+
+        shown = min(16, len(dataset))
+        preview = Path(args.preview)
+        preview.parent.mkdir(parents=True, exist_ok=True)
+        preview.write_bytes(gif_bytes(tile_clips(dataset.clips[:shown], columns=4), scale=2))
+        print(f"preview of the first {shown} clips (4 per row, left to right): {preview}")
+        for row in range(0, shown, 4):
+            print("  " + " | ".join(dataset.prompts[row : row + 4]))
     return 0
 
 
@@ -59,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=SPLITS, default="train", help="which prompts (default: train)")
     p.add_argument("--seed", type=int, default=0, help="same seed, same clips (default: 0)")
     p.add_argument("--out", required=True, help="output file, FILE.npz: clips uint8 (N,T,H,W,3) RGB and prompts")
+    p.add_argument("--preview", metavar="FILE.gif", help="also write an animated GIF of the first 16 clips")
     p.set_defaults(run=cmd_dataset)
     return parser
 

@@ -34,7 +34,7 @@ COLOUR_RGB: dict[str, tuple[int, int, int]] = {
     "yellow": (240, 200, 0),
 }
 BACKGROUND = 255
-MARGIN_PX = 1.0  # the shape's bounding box stays this far inside the frame
+MARGIN_PX = 1.5  # the bounding box stays this far inside: anti-aliased edges never touch the border
 SQUARE_HALF = 0.88  # square half-side relative to the bounding half-extent (area close to the circle's)
 
 # Ranges, as fractions of the frame's shorter side unless noted. See the module docstring of
@@ -262,6 +262,8 @@ def rasterize(
 
     for shape_id, shape in enumerate(SHAPES):
         rows_all = (shape_ids == shape_id).nonzero().flatten()
+        if rows_all.numel() == 0:
+            continue
         rows_all = rows_all[torch.argsort(largest[rows_all], stable=True)]
         for rows in rows_all.split(chunk):
             # Patch side: the shape's bounding box plus the anti-aliasing fringe, and at least

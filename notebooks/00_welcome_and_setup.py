@@ -1,0 +1,194 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 00 · Welcome: what we build, and getting set up
+#
+# This course builds a **text-to-video model from scratch**: you type
+# `red circle moving up-right` and a generative adversarial network (GAN) draws a short clip that
+# does exactly that — including for combinations of words it never saw together in training.
+# Everything is small enough to train in minutes on a free Colab or Kaggle GPU, and every
+# notebook also runs on a CPU-only laptop.
+#
+# It starts from a popular 2024 blog tutorial ("Building AI Text to Video Model From Scratch")
+# and follows the same path — data, text embedding, generator, discriminator, training loop,
+# video file — but fixes what made that tutorial's model unable to follow a prompt, and measures
+# the result instead of eyeballing it.
+#
+# ## What you will learn
+# - what the course builds and the map of its eight notebooks;
+# - how the setup cell prepares Colab, Kaggle or a local machine (and why it never reinstalls PyTorch);
+# - how to switch on a GPU, and what difference it makes;
+# - how to use the course's command line and its smoke mode.
+#
+# **Prerequisites:** Python; a little NumPy. No GAN knowledge needed: notebook 01 teaches it.
+#
+# **Run time:** under 1 minute on a CPU laptop or a T4 GPU.
+
+# %% [markdown]
+# ## Setup
+#
+# Every notebook starts with the cell below. It looks for the course's `helpers` package in this
+# folder or a parent folder (a local clone); on Colab or Kaggle it clones the course repository
+# once into your home folder. Then `helpers.setup.check_environment()` installs only the
+# packages that are missing — never `torch`, because Colab and Kaggle ship a CUDA build of
+# PyTorch that a reinstall would replace — and reports where you are running and on which device.
+
+# %%
+# Setup (same in every notebook): make `helpers` importable on Colab, Kaggle or a local clone.
+import os, pathlib, subprocess, sys
+REPO_URL = os.environ.get("T2V_REPO_URL", "https://github.com/t2v-gan-course/text-to-video-gan-from-scratch")
+here = pathlib.Path.cwd()
+root = next((p for p in (here, *here.parents) if (p / "helpers" / "__init__.py").is_file()), None)
+if root is None:  # Colab/Kaggle: fetch the course once
+    root = pathlib.Path.home() / "text-to-video-gan-from-scratch"
+    if not root.exists():
+        subprocess.run(["git", "clone", "--depth", "1", REPO_URL, str(root)], check=True)
+sys.path.insert(0, str(root))
+import helpers.setup
+helpers.setup.check_environment()
+
+# %% [markdown]
+# ### A GPU, and what it buys you
+#
+# Training is the only step that really wants a GPU. If the line above says `device: cpu`:
+#
+# - **Colab:** menu *Runtime → Change runtime type → Hardware accelerator: T4 GPU → Save*, then
+#   run the notebook again from the top.
+# - **Kaggle:** in the editor's right-hand panel, *Settings → Accelerator → GPU T4 x2* (a
+#   phone-verified account is needed), then run again.
+#
+# Everything still works on a CPU, just slower. Here is the difference on a typical workload,
+# a batch of matrix multiplications:
+
+# %%
+import time
+
+import torch
+
+from helpers import runtime
+
+
+def matmul_throughput(device: torch.device, size: int = 1024, repeats: int = 10) -> float:
+    """Billions of floating-point operations per second for square float32 matmuls."""
+    a = torch.randn(size, size, device=device)
+    b = torch.randn(size, size, device=device)
+    (a @ b).sum().item()  # warm-up (and CUDA initialisation)
+    start = time.perf_counter()
+    for _ in range(repeats):
+        c = a @ b
+    c.sum().item()  # waits for the GPU to finish
+    return 2 * size**3 * repeats / (time.perf_counter() - start) / 1e9
+
+
+device = runtime.pick_device()
+print(f"cpu: {matmul_throughput(torch.device('cpu'), repeats=runtime.pick(10, 2)):,.0f} GFLOP/s")
+if device.type != "cpu":
+    print(f"{device}: {matmul_throughput(device):,.0f} GFLOP/s")
+
+# %% [markdown]
+# ## What we will build
+#
+# Our training data is a small world drawn by code (notebook 02): one shape — a circle, square
+# or triangle — in one of four colours, doing one of sixteen motions, in clips of 10 frames of
+# 64 × 64 pixels. Each clip comes with its prompt. A few of them, playing in a loop:
+
+# %%
+from helpers import display, split, world
+
+size = runtime.world_size()
+examples = ["red circle moving up", "blue square bouncing vertically", "yellow triangle rotating clockwise",
+            "green circle zigzagging horizontally", "red triangle expanding", "blue circle moving down-left"]
+display.show_clips(world.render_prompts(examples, seed=0, frames=size.frames, height=size.height,
+                                        width=size.width), examples, columns=6)
+
+# %% [markdown]
+# The model learns to draw such clips from the prompt alone. The real test is a prompt it never
+# saw: `circle moving up-right` is **held out** of training in every colour — the model has seen
+# circles and has seen things moving up-right, never both at once.
+
+# %%
+print(f"held out of training ({len(split.split_prompts('heldout'))} prompts):")
+print("\n".join("  " + p.text for p in split.split_prompts("heldout")))
+
+# %% [markdown]
+# ## The map
+#
+# | notebook | what you do | CPU laptop | T4 GPU |
+# |---|---|---|---|
+# | 00 welcome and setup | this page | < 1 min | < 1 min |
+# | 01 how a GAN learns | the theory, shown on a toy GAN that trains live | ~2 min | ~2 min |
+# | 02 synthetic data | the blog's data and its bugs; our renderer, prompts, split | ~1 min | ~1 min |
+# | 03 text embedding | tokens, vocabulary, an embedding that actually trains | in preparation | |
+# | 04 generator and discriminator | a whole-clip generator and a text-aware discriminator | in preparation | |
+# | 05 training loop | train it live, checkpoint, resume, multi-GPU | in preparation | |
+# | 06 generating video | prompt → AVI/MP4/GIF, interactive demo | in preparation | |
+# | 07 does it work? | honest evaluation against real data and the blog's model | in preparation | |
+#
+# Work through them in order; each one opens with what you will learn and its run time, and ends
+# with a recap and exercises (worked solutions in `notebooks/solutions/`). The glossary
+# (`docs/GLOSSARY.md`) and the reading list (`docs/READING.md`) collect the terms and papers.
+
+# %% [markdown]
+# ## The command line and smoke mode
+#
+# The notebooks import the same `helpers` package that a command line exposes, so anything you
+# do here you can also script. From a terminal in the repository: `python -m helpers --help`.
+# From a notebook, prefix the command with `!` — here we call it through Python so the cell also
+# works in automated runs:
+
+# %%
+import subprocess
+import sys
+
+result = subprocess.run([sys.executable, "-m", "helpers", "prompts", "--split", "heldout"],
+                        capture_output=True, text=True, check=True, cwd=root)
+print(result.stdout.splitlines()[:4], "...")
+
+# %% [markdown]
+# **Smoke mode.** With the environment variable `T2V_SMOKE=1`, every notebook and command runs
+# the same code at toy sizes (smaller frames, fewer clips and steps) so that the automated tests
+# can execute all notebooks in a few minutes. You will not need it; it is why the sizes in the
+# notebooks are written as `runtime.pick(full, smoke)`.
+
+# %%
+print("smoke mode is", "ON" if runtime.is_smoke() else "off", "| clip size:", size)
+
+# %% [markdown]
+# ## Recap
+#
+# - The course builds a prompt-following text-to-video GAN, step by step, in eight notebooks.
+# - The setup cell works on Colab, Kaggle and locally, installs only what is missing, and never
+#   reinstalls PyTorch.
+# - A GPU speeds up training a lot; everything also runs on a CPU.
+# - `python -m helpers …` exposes the same code as the notebooks; `T2V_SMOKE=1` shrinks sizes for tests.
+
+# %% [markdown]
+# ## Exercises
+#
+# **00.1** Ask the course which device it will use (`runtime.pick_device()`) and store the result.
+
+# %%
+from helpers.exercises import check
+
+answer = None  # your code here: a torch.device
+check("00.1", answer)
+
+# %% [markdown]
+# **00.2** How many prompts are held out of training? Count them with `split.split_prompts`.
+
+# %%
+answer = None  # your code here: a number
+check("00.2", answer)
