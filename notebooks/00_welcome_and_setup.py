@@ -183,12 +183,19 @@ print("smoke mode is", "ON" if runtime.is_smoke() else "off", "| clip size:", si
 # %%
 from helpers.exercises import check
 
-answer = None  # your code here: a torch.device
+# %%
+# your code here: a torch.device, stored in `answer`
+answer = None
+
+# %%
 check("00.1", answer)
 
 # %% [markdown]
 # **00.2** How many prompts are held out of training? Count them with `split.split_prompts`.
 
 # %%
-answer = None  # your code here: a number
+# your code here: a number, stored in `answer`
+answer = None
+
+# %%
 check("00.2", answer)

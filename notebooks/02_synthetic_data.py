@@ -375,7 +375,11 @@ plt.show()
 # %%
 from helpers.exercises import check
 
-answer = None  # your code here: the normalised prompt text
+# %%
+# your code here: the normalised prompt text, stored in `answer`
+answer = None
+
+# %%
 check("02.1", answer)
 
 # %% [markdown]
@@ -384,7 +388,10 @@ check("02.1", answer)
 # pixels the centroid moves to the right between the first and the last frame.
 
 # %%
-answer = None  # your code here: a number of pixels
+# your code here: a number of pixels, stored in `answer`
+answer = None
+
+# %%
 check("02.2", answer)
 
 # %% [markdown]
@@ -392,5 +399,8 @@ check("02.2", answer)
 # Compute it from `split.split_prompts("train")` rather than reasoning it out.
 
 # %%
-answer = None  # your code here: a count
+# your code here: a count, stored in `answer`
+answer = None
+
+# %%
 check("02.3", answer)
