@@ -7,6 +7,13 @@ One module per stage of the pipeline:
 * :mod:`helpers.world` – the vectorised moving-shapes renderer (SPEC §1)
 * :mod:`helpers.data` – datasets, caching and PNG export
 * :mod:`helpers.blog` – the blog tutorial's data generator, reproduced to show its defects
+* :mod:`helpers.text_encoder`, :mod:`helpers.models` – the text encoder, generator and discriminators
+* :mod:`helpers.train`, :mod:`helpers.checkpoint` – the training loop and atomic checkpoints
+* :mod:`helpers.inference`, :mod:`helpers.generation`, :mod:`helpers.video` – prompt → clip → file
+* :mod:`helpers.classifier`, :mod:`helpers.analytic`, :mod:`helpers.frechet`, :mod:`helpers.evaluation`
+  – the measuring instruments and the ``evaluate`` command
+* :mod:`helpers.blog_model` – the blog's model, re-implemented as the baseline
+* :mod:`helpers.toy_gan` – the toy GAN of notebook 01
 * :mod:`helpers.display` – inline animations and grids for notebooks
 * :mod:`helpers.runtime` – smoke mode, device choice, seeding (SPEC §5)
 * :mod:`helpers.setup` – the notebooks' environment check (Colab / Kaggle / local)
@@ -19,6 +26,15 @@ from .split import HEADLINE_PROMPT, split_prompts
 
 __all__ = [
     "COLOURS", "HEADLINE_PROMPT", "MOTIONS", "SHAPES", "Prompt", "PromptError", "Vocabulary",
-    "parse_prompt", "split_prompts",
+    "load_model", "parse_prompt", "split_prompts",
 ]
+
+
+def __getattr__(name: str):
+    # SPEC §4's `helpers.load_model`, imported on first use so `import helpers` stays light.
+    if name == "load_model":
+        from .inference import load_model
+
+        return load_model
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
 __version__ = "0.1.0"

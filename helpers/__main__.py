@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -54,6 +55,16 @@ def cmd_dataset(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from .train import train
+
+    out = Path(args.out) if args.out else Path("runs") / args.preset
+    result = train(args.preset, out_dir=out, resume=args.resume, steps=args.steps, seed=args.seed)
+    if os.environ.get("RANK", "0") == "0":  # under torchrun only rank 0 reports
+        print(f"trained {result.config.preset} preset to step {result.step}; checkpoint: {result.checkpoint}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m helpers",
@@ -73,6 +84,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output file, FILE.npz: clips uint8 (N,T,H,W,3) RGB and prompts")
     p.add_argument("--preview", metavar="FILE.gif", help="also write an animated GIF of the first 16 clips")
     p.set_defaults(run=cmd_dataset)
+
+    p = commands.add_parser("train", help="train the text-to-video GAN; checkpoints go to --out")
+    p.add_argument("--preset", required=True, choices=("smoke", "cpu", "gpu"),
+                   help="smoke (seconds), cpu (about an hour on 2 cores) or gpu (64x64, ~10 min on a T4)")
+    p.add_argument("--out", default=None, help="folder for checkpoint.pt, samples/ and history.json "
+                   "(default: runs/<preset>)")
+    p.add_argument("--resume", action="store_true", help="continue from the checkpoint in --out")
+    p.add_argument("--steps", type=_positive_int, default=None, help="total steps (default: the preset's)")
+    p.add_argument("--seed", type=int, default=None, help="random seed of a new run (default: 0)")
+    p.set_defaults(run=cmd_train)
+
+    from . import evaluation, generation
+
+    generation.register(commands)  # generate, demo
+    evaluation.register(commands)  # evaluate
     return parser
 
 
@@ -80,8 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (PromptError, ValueError, FileNotFoundError, RuntimeError) as error:
-        print(f"error: {error}", file=sys.stderr)
+    except (PromptError, ValueError, OSError, RuntimeError) as error:
+        message = " ".join(line.strip() for line in str(error).splitlines() if line.strip())
+        print(f"error: {message or type(error).__name__}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -15,12 +15,21 @@ Faithful to the published recipe, including its mistakes, because the notebooks 
 
 Only the data differs from the blog: it trains on the same freshly rendered clips, from the
 same training split, as our model, so the two can be compared for the same wall-clock budget.
+
+The evaluation's baseline (``helpers/assets/blog_baseline.pt``, fp16 inference weights) is made
+with ``python -m helpers.blog_model train --seconds S --size 32`` where S is the wall-clock time
+our shipped checkpoint trained for; :func:`load_blog_model` reads it back.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -99,6 +108,8 @@ class BlogModel:
         self.embedding = BlogTextEmbedding().to(self.device)
         self.generator = BlogGenerator(EMBED_SIZE, size.height, size.width).to(self.device)
         self.discriminator = BlogDiscriminator(size.height, size.width).to(self.device)
+        self.training_info: dict = {}  # how a loaded baseline was trained (see save_blog_model)
+        self.source: str | None = None  # the file it was loaded from, if any
 
     @torch.no_grad()
     def generate(self, prompts: Sequence[str | Prompt], seed: int = 0) -> np.ndarray:
@@ -194,3 +205,158 @@ def train_blog_model(
         if callback is not None:
             callback(step, record)
     return model, history
+
+
+# --------------------------------------------------------------------------------------------
+# The baseline's checkpoint file and its training command
+
+BLOG_FORMAT = "t2v-blog-baseline"
+BLOG_FORMAT_VERSION = 1
+DEFAULT_BASELINE = Path(__file__).resolve().parent / "assets" / "blog_baseline.pt"
+BASELINE_HINT = ("make one with `python -m helpers.blog_model train --seconds S --size 32 "
+                 "--out helpers/assets/blog_baseline.pt` (S: the wall-clock seconds our model trained for)")
+
+
+def save_blog_model(model: BlogModel, path: str | os.PathLike, training: dict | None = None) -> Path:
+    """Write the baseline's inference weights (text embedding and generator, fp16) atomically.
+
+    The discriminator is not needed to generate and is left out, which keeps the 64x64 file
+    under 6 MB. Everything is plain data: ``torch.load(path, weights_only=True)`` reads it.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    def half(state: dict) -> dict:
+        return {k: v.detach().cpu().to(torch.float16) if v.is_floating_point() else v.detach().cpu()
+                for k, v in state.items()}
+
+    state = {
+        "format": BLOG_FORMAT, "version": BLOG_FORMAT_VERSION, "kind": "blog-baseline",
+        "size": [model.size.frames, model.size.height, model.size.width],
+        "vocabulary": model.embedding.vocabulary.to_dict(),
+        "embedding": half(model.embedding.state_dict()),
+        "generator": half(model.generator.state_dict()),
+        "training": json.loads(json.dumps(training or {}, default=str)),  # plain data only
+    }
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            torch.save(state, handle)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def load_blog_model(path: str | os.PathLike | None = None, device: torch.device | str | None = None) -> BlogModel:
+    """Load a file written by :func:`save_blog_model` (the shipped baseline by default).
+
+    Raises :class:`helpers.checkpoint.CheckpointNotFoundError` for a missing file and
+    :class:`helpers.checkpoint.CheckpointError` (one line) for a corrupt or foreign one.
+    """
+    from .checkpoint import CheckpointError, CheckpointNotFoundError
+    from .runtime import pick_device
+
+    path = Path(path) if path is not None else DEFAULT_BASELINE
+    if path.is_dir():
+        raise CheckpointError(f"{str(path)!r} is a folder, not a blog-baseline file")
+    if not path.is_file():
+        raise CheckpointNotFoundError(f"no blog baseline at {str(path)!r}; {BASELINE_HINT}")
+    if not zipfile.is_zipfile(path):
+        raise CheckpointError(f"{str(path)!r} is truncated or not a PyTorch file; {BASELINE_HINT}")
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as error:  # noqa: BLE001 - any failure to read means a corrupt or foreign file
+        raise CheckpointError(f"{str(path)!r} is unreadable or not a blog-baseline file "
+                              f"({type(error).__name__}); {BASELINE_HINT}") from None
+    if not isinstance(state, dict) or state.get("format") != BLOG_FORMAT:
+        raise CheckpointError(f"{str(path)!r} is a PyTorch file but not a blog-baseline file "
+                              f"(expected format {BLOG_FORMAT!r}); {BASELINE_HINT}")
+    if state.get("version") != BLOG_FORMAT_VERSION:
+        raise CheckpointError(f"{str(path)!r} has blog-baseline version {state.get('version')!r}; "
+                              f"this code reads version {BLOG_FORMAT_VERSION}")
+    dev = pick_device(str(device) if device is not None else None)
+    try:
+        model = BlogModel(WorldSize(*state["size"]), dev)
+        model.embedding.vocabulary = Vocabulary.from_dict(state["vocabulary"])
+        model.embedding.load_state_dict({k: v.float() for k, v in state["embedding"].items()})
+        model.generator.load_state_dict({k: v.float() for k, v in state["generator"].items()})
+    except (KeyError, TypeError, ValueError, RuntimeError) as error:
+        text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CheckpointError(f"{str(path)!r} does not hold a blog baseline this code can build ({text[:160]})"
+                              ) from None
+    model.training_info = dict(state.get("training") or {})
+    model.source = str(path)
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m helpers.blog_model train --seconds S [--steps N] [--out PATH] [--seed N] [--size 32|64]``."""
+    import argparse
+    import sys
+
+    from .runtime import SMOKE_SIZE, is_smoke, pick_device
+
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.blog_model",
+        description="Train the blog's model (the evaluation's baseline) for a wall-clock budget.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    p = commands.add_parser("train", help="train the baseline the blog's way and save its weights (fp16)")
+    p.add_argument("--seconds", type=float, default=None,
+                   help="wall-clock budget of the training loop; give our model's training time for a fair baseline")
+    p.add_argument("--steps", type=int, default=None, help="stop after this many steps (also, or instead)")
+    p.add_argument("--out", default=str(DEFAULT_BASELINE), help="weights file (default: the shipped one, "
+                   "helpers/assets/blog_baseline.pt)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--size", type=int, choices=(32, 64), default=None,
+                   help="frame size: match the checkpoint you compare with (the cpu preset is 32); "
+                        "default 64, or 32 in smoke mode")
+    p.add_argument("--device", default=None, help="cpu, cuda or mps (default: the best available)")
+    p.add_argument("--threads", type=int, default=None,
+                   help="CPU threads (default: torch's; use our model's setting for a fair budget)")
+    args = parser.parse_args(argv)
+    try:
+        if args.seconds is None and args.steps is None:
+            raise ValueError("give a budget: --seconds S (our model's training time) and/or --steps N")
+        if args.seconds is not None and args.seconds <= 0:
+            raise ValueError(f"--seconds must be positive, got {args.seconds}")
+        if args.steps is not None and args.steps < 1:
+            raise ValueError(f"--steps must be at least 1, got {args.steps}")
+        if Path(args.out).is_dir():
+            raise ValueError(f"--out must name a file, {args.out!r} is a folder")
+        if args.threads is not None:
+            torch.set_num_threads(args.threads)
+        side = args.size or (SMOKE_SIZE.height if is_smoke() else FULL_SIZE.height)
+        size = WorldSize(FULL_SIZE.frames, side, side)
+        device = pick_device(args.device)
+        budget = " and ".join(x for x in (f"{args.seconds:g} s" if args.seconds is not None else "",
+                                          f"{args.steps} steps" if args.steps is not None else "") if x)
+        print(f"training the blog baseline at {size.frames}x{size.height}x{size.width} on {device} "
+              f"for {budget} (seed {args.seed})", flush=True)
+        last = [time.perf_counter()]
+
+        def report(step: int, record: dict) -> None:
+            if time.perf_counter() - last[0] >= 30:
+                last[0] = time.perf_counter()
+                print(f"  step {step:6d}  {record['seconds']:7.0f} s  loss_d {record['loss_d']:.3f}  "
+                      f"loss_g {record['loss_g']:.3f}", flush=True)
+
+        model, history = train_blog_model(seconds=args.seconds, steps=args.steps, size=size, device=device,
+                                          seed=args.seed, callback=report)
+        seconds = history[-1]["seconds"] if history else 0.0
+        training = {"steps": len(history), "seconds": round(seconds, 1), "budget_seconds": args.seconds,
+                    "budget_steps": args.steps, "seed": args.seed, "batch_size": 16, "device": str(device),
+                    "threads": torch.get_num_threads(), "torch": str(torch.__version__),
+                    "final_loss_d": history[-1]["loss_d"] if history else None,
+                    "final_loss_g": history[-1]["loss_g"] if history else None}
+        out = save_blog_model(model, args.out, training)
+    except (ValueError, OSError, RuntimeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"trained {len(history)} steps in {seconds:.0f} s; wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

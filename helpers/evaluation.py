@@ -1,0 +1,574 @@
+"""The project's own evaluation (SPEC §6): does a generator draw what the prompt says?
+
+Three prompt sets, several seeds per prompt:
+
+* **seen**: the training split (176 prompts);
+* **held-out**: the 16 combinations training never contains (SPEC §3), and inside it the
+  headline ``circle moving up-right`` (4 colours), reported on its own as well;
+* **colour-less**: the 48 shape × motion prompts without a colour word (any colour is right, but
+  the clip must show one clear colour).
+
+For every generated clip, and for a set of **real** clips rendered for exactly the same prompt
+list (the reference column):
+
+* **attribute accuracy** judged by the shipped video classifier (:mod:`helpers.classifier`,
+  trained on real clips only): shape, colour, motion and *all correct*. For a colour-less
+  prompt the colour counts as right when the analytic check finds one clear, steady colour;
+* **analytic checks** (:mod:`helpers.analytic`): one object, inside the frame, steady clear
+  colour, steady size, a track consistent with the motion;
+* **Fréchet distance** in the classifier's 64-d feature space (:mod:`helpers.frechet`) to the real
+  set, with the **real-vs-real floor** of the same prompt list and the same N beside it: an FD is
+  only meaningful next to its floor;
+* per-motion accuracy and the 16 × 16 motion confusion counts.
+
+:func:`evaluate_real` measures the instrument itself: the classifier's accuracy on fresh real
+clips of all 192 combinations (>= 99 % required) and on the same clips with shuffled frames (the
+control that shows it reads motion from the order of the frames).
+
+Command (wired into ``python -m helpers``; also ``python -m helpers.evaluation``)::
+
+    python -m helpers evaluate [--checkpoint PATH] [--json FILE] [--baseline PATH|none] [--seeds N]
+
+All results are plain dicts (numbers, strings, lists), ready for ``json.dump``; :func:`format_table`
+prints them as one compact table with the columns *ours*, *blog baseline* and *real data*.
+With ``T2V_SMOKE=1`` the prompt sets shrink and one seed per prompt is used: same code path,
+seconds instead of minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .analytic import CHECKS, analyse_clips, check_clip, classify_motion
+from .frechet import frechet_distance
+from .prompts import COLOURS, MOTIONS, SHAPES, Prompt, all_prompts, parse_prompt
+from .runtime import is_smoke
+from .split import HEADLINE_PROMPT, split_prompts
+from .world import render_prompts
+
+SETS: tuple[str, ...] = ("seen", "heldout", "headline", "colourless")
+SET_TITLES: dict[str, str] = {
+    "seen": "seen prompts (training split)",
+    "heldout": "held-out prompts (never trained on)",
+    "headline": f'headline "{HEADLINE_PROMPT}" (held out, 4 colours)',
+    "colourless": "colour-less prompts (any one clear colour)",
+}
+# Seeds per prompt of each generated set: every set gets roughly 500-700 clips, so their
+# Fréchet floors are comparable. The headline is part of the held-out set (4 x 32 = 128 clips).
+DEFAULT_SEEDS: dict[str, int] = {"seen": 4, "heldout": 32, "colourless": 12}
+SMOKE_SEEDS: dict[str, int] = {"seen": 1, "heldout": 1, "colourless": 1}
+REAL_SEED = 70_000  # first seed of the real reference sets (never used to train anything)
+ACCURACY_KEYS: tuple[str, ...] = ("shape", "colour", "motion", "all_correct")
+CHANCE: dict[str, float] = {"shape": 1 / len(SHAPES), "colour": 1 / len(COLOURS), "motion": 1 / len(MOTIONS),
+                            "all_correct": 1 / (len(SHAPES) * len(COLOURS) * len(MOTIONS))}
+
+
+# --------------------------------------------------------------------------------------------
+# Prompt sets
+
+
+def prompt_sets(smoke: bool | None = None) -> dict[str, list[Prompt]]:
+    """The generated prompt sets: ``seen``, ``heldout`` and ``colourless`` (the headline is a
+    subset of ``heldout``). In smoke mode ``seen`` and ``colourless`` are thinned to 16 prompts
+    each, spread over all shapes, colours and motions."""
+    smoke = is_smoke() if smoke is None else smoke
+    seen, heldout, colourless = split_prompts("train"), split_prompts("heldout"), all_prompts(with_colour=False)
+    if smoke:
+        seen, colourless = seen[::11], colourless[::3]
+    return {"seen": seen, "heldout": heldout, "colourless": colourless}
+
+
+def default_seeds(smoke: bool | None = None) -> dict[str, int]:
+    """Seeds per prompt of each set (one per prompt in smoke mode)."""
+    smoke = is_smoke() if smoke is None else smoke
+    return dict(SMOKE_SEEDS if smoke else DEFAULT_SEEDS)
+
+
+def is_headline(prompt: Prompt) -> bool:
+    return prompt.shape == "circle" and prompt.motion == "moving up-right"
+
+
+def _seeds_for(seeds_per_prompt: int | dict[str, int] | None, name: str) -> int:
+    if seeds_per_prompt is None:
+        seeds_per_prompt = default_seeds()
+    if isinstance(seeds_per_prompt, dict):
+        value = seeds_per_prompt.get(name, default_seeds().get(name, 1))
+    else:
+        value = seeds_per_prompt
+    if int(value) < 1:
+        raise ValueError(f"seeds per prompt must be at least 1, got {value} for set {name!r}")
+    return int(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Generating and scoring
+
+
+def generate_set(model, prompts: Sequence[str | Prompt], seeds_per_prompt: int, batch: int = 64,
+                 seed: int = 0) -> tuple[np.ndarray, list[Prompt]]:
+    """Every prompt ``seeds_per_prompt`` times: uint8 clips ``(N, T, H, W, 3)`` and their prompts.
+
+    The list is seed-major (all prompts once, then again, ...) and generated in chunks of
+    ``batch`` clips; chunk ``k`` is drawn with ``seed + k``, so every clip has its own noise and
+    the whole set is the same on every run.
+    """
+    parsed = [parse_prompt(p) for p in prompts]
+    items = [p for _ in range(seeds_per_prompt) for p in parsed]
+    if not items:
+        raise ValueError("no prompts to evaluate")
+    chunks = []
+    for k, start in enumerate(range(0, len(items), batch)):
+        clips = np.asarray(model.generate(items[start:start + batch], seed=seed + k))
+        if clips.dtype != np.uint8 or clips.ndim != 5 or clips.shape[-1] != 3:
+            raise ValueError(f"generate() must return uint8 (N, T, H, W, 3) clips, got {clips.dtype} {clips.shape}")
+        chunks.append(clips)
+    return np.concatenate(chunks), items
+
+
+@torch.inference_mode()
+def score_clips(clips, prompts: Sequence[str | Prompt], classifier=None) -> dict:
+    """Per-clip verdicts: the classifier's reading, the analytic checks and the features.
+
+    Returns arrays of length N: ``shape_ok``, ``colour_ok``, ``motion_ok``, ``all_ok`` (bool);
+    ``pred_shape``, ``pred_colour``, ``pred_motion`` (ids); ``motion_confidence`` (the
+    classifier's probability of the prompted motion); ``checks`` (one dict of analytic checks per
+    clip); ``analytic_motion`` (the motion the analytic rules recognise, or None); ``features``
+    ``(N, 64)``; and ``prompts``. For a prompt without a colour, ``colour_ok`` is the analytic
+    check: one clear colour, the same in every frame.
+    """
+    from .classifier import default_classifier
+
+    classifier = classifier or default_classifier()
+    clips = np.asarray(clips)
+    parsed = [parse_prompt(p) for p in prompts]
+    if len(parsed) != len(clips):
+        raise ValueError(f"{len(clips)} clips but {len(parsed)} prompts")
+    feats = classifier.features(clips)  # one forward pass gives both the features and the readings
+    f = torch.from_numpy(feats).float().to(classifier.device)
+    probs = {k: classifier.heads[k](f).softmax(dim=1).cpu().numpy() for k in ("shape", "colour", "motion")}
+    pred = {k: v.argmax(axis=1) for k, v in probs.items()}
+    analyses = analyse_clips(clips)
+    checks = [check_clip(a, p) for a, p in zip(analyses, parsed)]
+    shape_ok = pred["shape"] == np.array([p.shape_id for p in parsed])
+    motion_ok = pred["motion"] == np.array([p.motion_id for p in parsed])
+    has_colour = np.array([p.colour is not None for p in parsed])
+    wanted = np.array([p.colour_id if p.colour is not None else -1 for p in parsed])
+    clear_colour = np.array([bool(c["colour"]) for c in checks])
+    colour_ok = np.where(has_colour, pred["colour"] == wanted, clear_colour)
+    motion_ids = np.array([p.motion_id for p in parsed])
+    return {
+        "prompts": parsed,
+        "shape_ok": shape_ok, "colour_ok": colour_ok, "motion_ok": motion_ok,
+        "all_ok": shape_ok & colour_ok & motion_ok,
+        "pred_shape": pred["shape"], "pred_colour": pred["colour"], "pred_motion": pred["motion"],
+        "motion_confidence": probs["motion"][np.arange(len(parsed)), motion_ids],
+        "checks": checks,
+        "analytic_motion": [classify_motion(a) for a in analyses],
+        "features": feats,
+    }
+
+
+def _subset(scores: dict, index: np.ndarray) -> dict:
+    out = {}
+    for key, value in scores.items():
+        out[key] = value[index] if isinstance(value, np.ndarray) else [value[i] for i in index]
+    return out
+
+
+def summarise(scores: dict) -> dict:
+    """Accuracy, analytic pass rates, per-motion accuracy and motion confusion of scored clips."""
+    n = len(scores["prompts"])
+    accuracy = {"shape": float(scores["shape_ok"].mean()), "colour": float(scores["colour_ok"].mean()),
+                "motion": float(scores["motion_ok"].mean()), "all_correct": float(scores["all_ok"].mean())}
+    analytic = {}
+    for name in (*CHECKS, "all"):
+        values = [c[name] for c in scores["checks"] if c[name] is not None]
+        analytic[name] = float(np.mean(values)) if values else float("nan")
+    prompted = np.array([p.motion_id for p in scores["prompts"]])
+    confusion = np.zeros((len(MOTIONS), len(MOTIONS)), dtype=np.int64)
+    np.add.at(confusion, (prompted, scores["pred_motion"]), 1)
+    per_motion = {}
+    for m, motion in enumerate(MOTIONS):
+        rows = prompted == m
+        if rows.any():
+            per_motion[motion] = {
+                "n": int(rows.sum()),
+                "motion": float(scores["motion_ok"][rows].mean()),
+                "all_correct": float(scores["all_ok"][rows].mean()),
+                "analytic_motion": float(np.mean([bool(scores["checks"][i]["motion"]) for i in np.flatnonzero(rows)])),
+            }
+    return {"n": n, "prompts": len({p.text for p in scores["prompts"]}), "accuracy": accuracy,
+            "analytic": analytic, "per_motion": per_motion,
+            "confusion": {"labels": list(MOTIONS), "counts": confusion.tolist()}}
+
+
+class RealReference:
+    """Real clips for the same prompt lists as the generated sets, scored once and shared by
+    every model evaluated at the same clip size: set A is the reference (the *real data* column
+    and the target of the Fréchet distance), set B gives the real-vs-real floor."""
+
+    def __init__(self, classifier=None, seed: int = REAL_SEED):
+        self.classifier = classifier
+        self.seed = seed
+        self._cache: dict = {}
+
+    def get(self, name: str, items: Sequence[Prompt], size: tuple[int, int, int]) -> dict:
+        key = (name, tuple(p.text for p in items), tuple(size))
+        if key not in self._cache:
+            frames, height, width = size
+            offset = 2 * (SETS.index(name) if name in SETS else len(self._cache) + len(SETS))
+            a, b = (render_prompts(items, seed=self.seed + offset + k, frames=frames, height=height,
+                                   width=width).numpy() for k in (0, 1))
+            scores = score_clips(a, items, self.classifier)
+            from .classifier import default_classifier
+
+            feats_b = (self.classifier or default_classifier()).features(b)
+            self._cache[key] = {"scores": scores, "features_b": feats_b, "clips": a}
+        return self._cache[key]
+
+
+def _fd_entry(gen_feats: np.ndarray, ref: dict, index: np.ndarray | None = None) -> dict:
+    fa, fb = ref["scores"]["features"], ref["features_b"]
+    if index is not None:
+        fa, fb = fa[index], fb[index]
+    if len(fa) < 2:
+        return {"fd": float("nan"), "fd_floor": float("nan"), "fd_n": int(len(fa))}
+    return {"fd": frechet_distance(gen_feats, fa), "fd_floor": frechet_distance(fa, fb), "fd_n": int(len(fa))}
+
+
+def _model_info(model) -> dict:
+    info = {"kind": type(model).__name__}
+    for attr in ("source", "step"):
+        if getattr(model, attr, None) is not None:
+            info[attr] = getattr(model, attr)
+    training = getattr(model, "training_info", None)
+    if training:
+        info["training"] = dict(training)
+    return info
+
+
+def evaluate_model(model, prompts: dict[str, Sequence] | Sequence | None = None,
+                   seeds_per_prompt: int | dict[str, int] | None = None, classifier=None, batch: int = 64,
+                   seed: int = 0, reference: RealReference | None = None, details: dict | None = None,
+                   progress=None) -> dict:
+    """Evaluate one generator (anything with ``generate(prompts, seed) -> uint8 (N,T,H,W,3)``).
+
+    ``prompts``: a dict of named prompt lists (default :func:`prompt_sets`) or one list (named
+    ``custom``). ``seeds_per_prompt``: an int for every set or a dict per set (default
+    :func:`default_seeds`). Pass one ``reference`` to several calls to score the real clips once.
+    ``details``, if given, receives per set the generated clips and their per-clip scores (for
+    showing failures; not JSON). Returns a plain dict: ``{"model", "size", "seconds", "sets":
+    {name: {"n", "prompts", "seeds_per_prompt", "accuracy", "analytic", "fd", "fd_floor",
+    "fd_n", "per_motion", "confusion"}}}``; ``heldout`` also yields the ``headline`` set.
+    """
+    sets = prompt_sets() if prompts is None else (dict(prompts) if isinstance(prompts, dict)
+                                                   else {"custom": list(prompts)})
+    reference = reference or RealReference(classifier)
+    start = time.perf_counter()
+    out: dict = {"model": _model_info(model), "sets": {}}
+    for name, chosen in sets.items():
+        seeds = _seeds_for(seeds_per_prompt, name)
+        if progress:
+            progress(f"{name}: {len(chosen)} prompts x {seeds} seeds")
+        clips, items = generate_set(model, chosen, seeds, batch=batch, seed=seed)
+        size = tuple(int(v) for v in clips.shape[1:4])
+        out["size"] = list(size)
+        scores = score_clips(clips, items, classifier)
+        ref = reference.get(name, items, size)
+        parts = [(name, np.arange(len(items)))]
+        if name == "heldout":
+            headline = np.array([i for i, p in enumerate(items) if is_headline(p)], dtype=np.int64)
+            if len(headline):
+                parts.append(("headline", headline))
+        for part, index in parts:
+            sub = _subset(scores, index)
+            result = summarise(sub)
+            result["seeds_per_prompt"] = seeds
+            result.update(_fd_entry(sub["features"], ref, index))
+            out["sets"][part] = result
+            if details is not None:
+                details[part] = {"clips": clips[index], "scores": sub, "real_clips": ref["clips"][index]}
+    out["seconds"] = round(time.perf_counter() - start, 2)
+    return out
+
+
+def reference_results(reference: RealReference, size: Sequence[int] | None = None) -> dict:
+    """The *real data* column: the same metrics for the real reference clips of every set
+    (their FD is the real-vs-real floor)."""
+    out: dict = {"model": {"kind": "real clips (helpers.world)"}, "sets": {}}
+    for (name, texts, ref_size), ref in reference._cache.items():
+        if size is not None and tuple(ref_size) != tuple(size):
+            continue
+        items = [parse_prompt(t) for t in texts]
+        parts = [(name, np.arange(len(items)))]
+        if name == "heldout":
+            headline = np.array([i for i, p in enumerate(items) if is_headline(p)], dtype=np.int64)
+            if len(headline):
+                parts.append(("headline", headline))
+        for part, index in parts:
+            sub = _subset(ref["scores"], index)
+            result = summarise(sub)
+            floor = _fd_entry(ref["features_b"][index], ref, index)
+            result.update({"fd": floor["fd_floor"], "fd_floor": floor["fd_floor"], "fd_n": floor["fd_n"]})
+            out["sets"][part] = result
+        out["size"] = list(ref_size)
+    return out
+
+
+def evaluate_real(classifier=None, n_per_prompt: int | None = None, size: Sequence[int] = (10, 64, 64),
+                  seed: int = 2024) -> dict:
+    """The instrument on fresh real clips of all 192 combinations (``n_per_prompt`` each; 2, or
+    a third of the combinations, every motion among them, once in smoke mode): per-attribute accuracy, which must be
+    >= 99 % (SPEC §6), and the control with each clip's frames shuffled in time (motion accuracy
+    must collapse, shape and colour stay)."""
+    from .classifier import REQUIRED_ACCURACY, attribute_accuracy
+
+    prompts = all_prompts(with_colour=True)
+    if n_per_prompt is None:
+        prompts = prompts[::3] if is_smoke() else prompts * 2
+    else:
+        prompts = prompts * int(n_per_prompt)
+    frames, height, width = (int(v) for v in size)
+    clips = render_prompts(prompts, seed=seed, frames=frames, height=height, width=width)
+    normal = attribute_accuracy(clips, prompts, classifier)
+    generator = torch.Generator().manual_seed(seed + 1)
+    order = torch.stack([torch.randperm(frames, generator=generator) for _ in prompts])
+    identity = (order == torch.arange(frames)).all(dim=1)
+    order[identity] = torch.arange(frames).flip(0)  # never the original order
+    shuffled = attribute_accuracy(clips[torch.arange(len(prompts))[:, None], order], prompts, classifier)
+    minimum = min(normal[k] for k in ("shape", "colour", "motion"))
+    return {"n": len(prompts), "size": [frames, height, width], "seed": seed, "accuracy": normal,
+            "shuffled_frames": shuffled, "required": REQUIRED_ACCURACY, "passes": bool(minimum >= REQUIRED_ACCURACY)}
+
+
+def run_evaluation(model, baseline=None, prompts=None, seeds_per_prompt=None, classifier=None, batch: int = 64,
+                   seed: int = 0, details: dict | None = None, progress=None) -> dict:
+    """Ours, the blog baseline (optional) and real data on the same prompts: the full table.
+
+    Returns ``{"settings", "classifier_on_real", "columns": {"ours", "blog" (or None), "real"}}``,
+    plain data for :func:`format_table` and ``json.dump``. ``details`` (optional dict) receives
+    ``{"ours": {...}, "blog": {...}}`` per-set clips and scores, see :func:`evaluate_model`.
+    """
+    start = time.perf_counter()
+    reference = RealReference(classifier)
+    say = progress or (lambda text: None)
+    columns: dict = {}
+    for name, m in (("ours", model), ("blog", baseline)):
+        if m is None:
+            columns[name] = None
+            continue
+        sink = {} if details is not None else None
+        columns[name] = evaluate_model(m, prompts, seeds_per_prompt, classifier, batch, seed, reference, sink,
+                                       progress=lambda text, n=name: say(f"{n}: {text}"))
+        if details is not None:
+            details[name] = sink
+    size = columns["ours"]["size"]
+    columns["real"] = reference_results(reference, size)
+    say("real data: the classifier on fresh real clips")
+    real_check = evaluate_real(classifier, size=size)
+    sets = prompt_sets() if prompts is None else (dict(prompts) if isinstance(prompts, dict)
+                                                   else {"custom": list(prompts)})
+    settings = {"smoke": is_smoke(), "seed": seed, "real_seed": reference.seed,
+                "seeds_per_prompt": {k: _seeds_for(seeds_per_prompt, k) for k in sets},
+                "prompts_per_set": {k: len(v) for k, v in sets.items()},
+                "seconds": round(time.perf_counter() - start, 1)}
+    return {"settings": settings, "classifier_on_real": real_check, "columns": columns}
+
+
+# --------------------------------------------------------------------------------------------
+# Presenting
+
+
+def _pct(value) -> str:
+    return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{100 * value:.1f} %"
+
+
+def _num(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:.1f}" if value < 1e5 else f"{value:.3g}"
+
+
+def format_table(results: dict) -> str:
+    """A compact table of :func:`run_evaluation`'s results: one block per prompt set, one row per
+    metric, the columns ours / blog baseline / real data."""
+    columns = results["columns"]
+    names = [n for n in ("ours", "blog", "real") if columns.get(n)]
+    heads = {"ours": "ours", "blog": "blog", "real": "real data"}
+    width = 36
+    lines = []
+    ours = columns["ours"]
+    size = "x".join(str(v) for v in ours.get("size", []))
+    info = ours.get("model", {})
+    lines.append(f"ours: {info.get('source', info.get('kind'))} (step {info.get('step', '?')}, clips {size})")
+    if columns.get("blog"):
+        b = columns["blog"]
+        t = b.get("model", {}).get("training", {})
+        trained = f", trained {t['seconds']:.0f} s / {t['steps']} steps" if "seconds" in t and "steps" in t else ""
+        lines.append(f"blog baseline: {b['model'].get('source', 'BlogModel')} (clips "
+                     f"{'x'.join(str(v) for v in b.get('size', []))}{trained})")
+    if columns.get("blog") and columns["blog"].get("size") != ours.get("size"):
+        lines.append("note: the blog baseline's clips are not the size of ours; each is compared with real clips "
+                     "of its own size, and the real-data column is at our size")
+    real = results.get("classifier_on_real")
+    if real:
+        acc, shuf = real["accuracy"], real["shuffled_frames"]
+        verdict = "meets" if real["passes"] else "FAILS"
+        lines.append(f"instrument: classifier on {real['n']} fresh real clips: shape {_pct(acc['shape'])}, colour "
+                     f"{_pct(acc['colour'])}, motion {_pct(acc['motion'])} ({verdict} the >= "
+                     f"{100 * real['required']:.0f} % requirement); frames shuffled: motion {_pct(shuf['motion'])}")
+    lines.append("")
+    lines.append(f"{'':{width}s}" + "".join(f"{heads[n]:>11s}" for n in names))
+    rows = [("shape", "accuracy", "shape", _pct), ("colour", "accuracy", "colour", _pct),
+            ("motion", "accuracy", "motion", _pct), ("all correct", "accuracy", "all_correct", _pct),
+            ("analytic: one object", "analytic", "one_object", _pct),
+            ("analytic: steady clear colour", "analytic", "colour", _pct),
+            ("analytic: motion", "analytic", "motion", _pct), ("analytic: all checks", "analytic", "all", _pct)]
+    for set_name in [s for s in (*SETS, "custom") if s in ours["sets"]]:
+        first = ours["sets"][set_name]
+        lines.append(f"{SET_TITLES.get(set_name, set_name)}: {first['prompts']} prompts x "
+                     f"{first['seeds_per_prompt']} = {first['n']} clips")
+        for label, group, key, fmt in rows:
+            if set_name == "colourless" and key == "colour" and group == "accuracy":
+                label = "colour (one clear colour)"
+            cells = []
+            for n in names:
+                entry = columns[n]["sets"].get(set_name)
+                cells.append(fmt(entry[group][key]) if entry else "-")
+            lines.append(f"  {label:{width - 2}s}" + "".join(f"{c:>11s}" for c in cells))
+        cells = []
+        for n in names:
+            entry = columns[n]["sets"].get(set_name)
+            cells.append(_num(entry["fd"]) if entry else "-")
+        lines.append(f"  {'Frechet distance (real: floor)':{width - 2}s}" + "".join(f"{c:>11s}" for c in cells))
+    lines.append("")
+    lines.append(f"chance: shape {_pct(CHANCE['shape'])}, colour {_pct(CHANCE['colour'])}, motion "
+                 f"{_pct(CHANCE['motion'])}, all correct {_pct(CHANCE['all_correct'])}. Real data: clips rendered "
+                 "for the same prompts; its Frechet distance is the real-vs-real floor at the same N.")
+    if not columns.get("blog"):
+        note = results.get("settings", {}).get("baseline_note")
+        lines.append(note or "no blog baseline evaluated.")
+    return "\n".join(lines)
+
+
+def to_plain(value):
+    """Numbers, strings, lists and dicts only (NaN becomes None), for ``json.dump``."""
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return to_plain(value.tolist())
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer, int)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if math.isnan(float(value)) else float(value)
+    if isinstance(value, Prompt):
+        return value.text
+    if value is None or isinstance(value, str):
+        return value
+    return str(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Command line: python -m helpers evaluate
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--checkpoint", default=None,
+                        help="our model's checkpoint (default: the shipped helpers/assets/t2v_gan.pt)")
+    parser.add_argument("--json", default=None, metavar="FILE", help="also write the results as JSON")
+    parser.add_argument("--baseline", default=None, metavar="PATH|none",
+                        help="the blog baseline's weights (default: helpers/assets/blog_baseline.pt if it "
+                             "exists); 'none' leaves the column out")
+    parser.add_argument("--seeds", type=int, default=None,
+                        help="seeds per prompt for every set (default: seen 4, held-out 32, colour-less 12; "
+                             "1 in smoke mode)")
+    parser.add_argument("--device", default=None, help="cpu, cuda or mps (default: the best available)")
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    """Add the ``evaluate`` command to ``python -m helpers``'s subparsers."""
+    parser = subparsers.add_parser("evaluate", help="SPEC §6 metrics of a checkpoint vs the blog baseline "
+                                   "and real data, for seen, held-out and colour-less prompts")
+    add_arguments(parser)
+    parser.set_defaults(run=run)
+    return parser
+
+
+def _load_baseline(arg: str | None, device):
+    """The blog model to compare with, or None and a note saying why and how to make one."""
+    from .blog_model import BASELINE_HINT, DEFAULT_BASELINE, load_blog_model
+
+    if arg is not None and arg.strip().lower() == "none":
+        return None, "blog baseline left out (--baseline none)."
+    if arg is None and not DEFAULT_BASELINE.is_file():
+        return None, f"no blog baseline at {DEFAULT_BASELINE}: the blog column is left out; {BASELINE_HINT}."
+    return load_blog_model(arg, device), None
+
+
+def run(args: argparse.Namespace) -> int:
+    """``python -m helpers evaluate``: print the table (and write JSON); one-line errors, exit 2."""
+    from .checkpoint import CheckpointError, CheckpointNotFoundError
+    from .classifier import ClassifierFileError, load_classifier
+    from .inference import load_model
+    from .prompts import PromptError
+
+    try:
+        if args.seeds is not None and args.seeds < 1:
+            raise ValueError(f"--seeds must be at least 1, got {args.seeds}")
+        if args.json and Path(args.json).is_dir():
+            raise ValueError(f"--json must name a file, {args.json!r} is a folder")
+        model = load_model(args.checkpoint, device=args.device)
+        baseline, note = _load_baseline(args.baseline, args.device)
+        classifier = load_classifier(device=args.device)
+
+        def progress(text: str) -> None:
+            print(f"[evaluate] {text}", file=sys.stderr, flush=True)
+
+        results = run_evaluation(model, baseline, seeds_per_prompt=args.seeds, classifier=classifier,
+                                 progress=progress)
+        if note:
+            results["settings"]["baseline_note"] = note
+        print(format_table(results))
+        if args.json:
+            path = Path(args.json)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_text(json.dumps(to_plain(results), indent=1) + "\n")
+            os.replace(tmp, path)
+            print(f"results written to {path}")
+    except (CheckpointError, CheckpointNotFoundError, ClassifierFileError, PromptError, ValueError,
+            FileNotFoundError, RuntimeError) as error:
+        text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        print(f"error: {text}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m helpers.evaluation [options]``: the same as ``python -m helpers evaluate``."""
+    parser = argparse.ArgumentParser(prog="python -m helpers evaluate",
+                                     description="SPEC §6 metrics: ours vs the blog baseline vs real data.")
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+__all__ = ["CHANCE", "DEFAULT_SEEDS", "SETS", "RealReference", "add_arguments", "default_seeds", "evaluate_model",
+           "evaluate_real", "format_table", "generate_set", "is_headline", "main", "prompt_sets", "reference_results",
+           "register", "run", "run_evaluation", "score_clips", "summarise", "to_plain"]
+
+if __name__ == "__main__":
+    raise SystemExit(main())

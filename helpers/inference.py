@@ -1,0 +1,120 @@
+"""Generating clips from a trained checkpoint: ``helpers.load_model(...).generate(prompts, seed)``.
+
+The model object uses the EMA generator (the smoothed weights, which make better samples than
+the last training step's) in eval mode, so a clip depends only on its prompt, the seed and its
+position in the list, never on the other prompts of the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .checkpoint import CheckpointError, CheckpointNotFoundError, load_checkpoint, save_checkpoint
+from .models import Generator, ModelConfig
+from .prompts import Prompt, Vocabulary, parse_prompt
+from .runtime import pick_device
+
+DEFAULT_CHECKPOINT = Path(__file__).resolve().parent / "assets" / "t2v_gan.pt"
+TRAIN_HINT = ("train one with `python -m helpers train --preset cpu` (or --preset gpu) and pass its "
+              "runs/<preset>/checkpoint.pt")
+
+
+class TextToVideoModel:
+    """A trained generator with its vocabulary. Call :meth:`generate`."""
+
+    def __init__(self, generator: Generator, vocab: Vocabulary, device: torch.device, step: int = 0,
+                 source: str | None = None, train_config: dict | None = None):
+        self.generator = generator.eval()
+        self.vocab = vocab
+        self.device = device
+        self.step = step
+        self.source = source
+        self.train_config = train_config or {}
+
+    @property
+    def config(self) -> ModelConfig:
+        return self.generator.config
+
+    @property
+    def frames(self) -> int:
+        return self.config.frames
+
+    @property
+    def height(self) -> int:
+        return self.config.height
+
+    @property
+    def width(self) -> int:
+        return self.config.width
+
+    def generate(self, prompts: str | Prompt | Sequence[str | Prompt], seed: int = 0,
+                 batch_size: int = 64) -> np.ndarray:
+        """One clip per prompt: uint8 ``(N, T, H, W, 3)`` RGB; the same seed gives the same clips.
+
+        A single prompt string is accepted too (N = 1). Bad prompts raise
+        :class:`helpers.prompts.PromptError`, naming the offending word.
+        """
+        from .train import generate_clips
+
+        if isinstance(prompts, (str, Prompt)):
+            prompts = [prompts]
+        parsed = [parse_prompt(p) for p in prompts]
+        return generate_clips(self.generator, self.vocab, parsed, int(seed), self.device, batch_size=batch_size)
+
+    def __repr__(self) -> str:
+        c = self.config
+        return (f"TextToVideoModel({c.frames}x{c.height}x{c.width}, step {self.step}, "
+                f"device {self.device}, from {self.source!r})")
+
+
+def _default_checkpoint_missing() -> CheckpointNotFoundError:
+    return CheckpointNotFoundError(
+        f"the pretrained checkpoint {str(DEFAULT_CHECKPOINT)!r} is not there; {TRAIN_HINT} "
+        "(e.g. load_model('runs/cpu/checkpoint.pt'))")
+
+
+def load_model(checkpoint: str | os.PathLike | None = None, device: str | torch.device | None = None
+               ) -> TextToVideoModel:
+    """Load a checkpoint written by training (or by :func:`export_checkpoint`).
+
+    Without ``checkpoint``, the one shipped in the package (``helpers/assets/t2v_gan.pt``).
+    Raises :class:`CheckpointNotFoundError` (a ``FileNotFoundError``) or :class:`CheckpointError`
+    (a ``ValueError``) with a one-line explanation.
+    """
+    if checkpoint is None:
+        if not DEFAULT_CHECKPOINT.is_file():
+            raise _default_checkpoint_missing()
+        checkpoint = DEFAULT_CHECKPOINT
+    dev = pick_device(str(device) if device is not None else None)
+    state = load_checkpoint(checkpoint, map_location="cpu", missing_hint=TRAIN_HINT)
+    try:
+        vocab = Vocabulary.from_dict(state["vocab"])
+        config = ModelConfig.from_dict(state["model_config"])
+        generator = Generator(config, len(vocab))
+        generator.load_state_dict(state["generator_ema"])
+    except (ValueError, KeyError, TypeError, RuntimeError) as error:
+        text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CheckpointError(f"{str(checkpoint)!r} does not hold a generator this code can build ({text[:160]})"
+                              ) from None
+    generator.to(dev)
+    return TextToVideoModel(generator, vocab, dev, step=int(state.get("step", 0)), source=str(checkpoint),
+                            train_config=state.get("train_config"))
+
+
+def export_checkpoint(source: str | os.PathLike, destination: str | os.PathLike = DEFAULT_CHECKPOINT) -> Path:
+    """Write the inference part of a training checkpoint (EMA generator, configuration,
+    vocabulary, step, history): what the repository ships, a fraction of the training file."""
+    state = load_checkpoint(source, training=False)
+    keep = ("model_config", "train_config", "vocab", "generator_ema", "step", "history")
+    slim = {k: state[k] for k in keep if k in state}
+    slim.pop("format", None)
+    return save_checkpoint(slim, destination)
+
+
+__all__ = ["DEFAULT_CHECKPOINT", "CheckpointError", "CheckpointNotFoundError", "TextToVideoModel",
+           "export_checkpoint", "load_model"]

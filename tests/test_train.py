@@ -1,0 +1,234 @@
+"""Training: data, a smoke run that learns, checkpoints, exact resume, DDP, the CLI and load_model."""
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from helpers.checkpoint import CheckpointError, CheckpointNotFoundError
+from helpers.inference import load_model
+from helpers.prompts import COLOURS, SHAPES, PromptError, Vocabulary, parse_prompt
+from helpers.split import HELD_OUT, is_held_out, split_prompts
+from helpers.train import (
+    OPPOSITE_MOTION,
+    TrainConfig,
+    colour_accuracy,
+    make_batch,
+    mismatched_prompt,
+    preset_config,
+    step_generator,
+    train,
+)
+from helpers.world import render_prompts
+
+REPO = Path(__file__).resolve().parent.parent
+COLOUR_PROMPTS = [f"{c} {s} moving right" for c in COLOURS for s in SHAPES]
+
+
+class Foreign:
+    """An arbitrary Python object: a safe (weights_only) load must refuse a file holding one."""
+
+
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """Tiny networks run as fast on one thread, and a shared CI machine is not oversubscribed."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+def run_cli(*args, cwd=REPO, timeout=240, env_extra=None):
+    env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1", **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "helpers", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_mismatched_prompts_change_one_attribute_and_stay_in_training():
+    gen = torch.Generator().manual_seed(0)
+    seen_opposite = 0
+    for prompt in split_prompts("train")[::3]:
+        for dropped in (prompt, prompt.with_colour(None)):
+            wrong = mismatched_prompt(dropped, gen)
+            changed = [a for a in ("colour", "shape", "motion") if getattr(wrong, a) != getattr(dropped, a)]
+            assert len(changed) == 1, (dropped, wrong)
+            assert not is_held_out(wrong)
+            seen_opposite += wrong.motion == OPPOSITE_MOTION[dropped.motion]
+    assert seen_opposite > 10
+    assert OPPOSITE_MOTION["rotating clockwise"] == "rotating counter-clockwise"
+    assert OPPOSITE_MOTION["moving up-right"] == "moving down-left"
+
+
+def test_batches_come_from_the_training_split_with_some_colours_dropped():
+    config = preset_config("smoke")
+    config = dataclasses.replace(config, batch_size=64)
+    vocab = Vocabulary()
+    batch = make_batch(config, vocab, split_prompts("train"), step_generator(0, 0, 1), torch.device("cpu"))
+    m = config.model
+    assert batch.real.shape == (64, 3, m.frames, m.height, m.width)
+    assert batch.real.min() >= -1 and batch.real.max() <= 1
+    assert not any(p in HELD_OUT for p in batch.prompts)
+    texts = [vocab.decode(row.tolist()) for row in batch.tokens]
+    dropped = sum(parse_prompt(t).colour is None for t in texts)
+    assert 3 <= dropped <= 25
+    assert batch.wrong_tokens.shape == (32, batch.tokens.shape[1])
+    again = make_batch(config, vocab, split_prompts("train"), step_generator(0, 0, 1), torch.device("cpu"))
+    assert torch.equal(batch.real, again.real) and torch.equal(batch.z, again.z)
+    other_rank = make_batch(config, vocab, split_prompts("train"), step_generator(0, 1, 1), torch.device("cpu"))
+    assert not torch.equal(batch.real, other_rank.real)
+
+
+def test_colour_accuracy_metric():
+    real = render_prompts(COLOUR_PROMPTS, seed=0, height=32, width=32).numpy()
+    assert colour_accuracy(real, COLOUR_PROMPTS) == 1.0
+    shifted = COLOUR_PROMPTS[3:] + COLOUR_PROMPTS[:3]
+    assert colour_accuracy(real, shifted) == 0.0
+    assert colour_accuracy(np.full_like(real, 255), COLOUR_PROMPTS) == 0.0
+    assert colour_accuracy(np.full_like(real, 128), COLOUR_PROMPTS) == 0.0  # grey is no colour
+
+
+def background_share(clips: np.ndarray) -> float:
+    """Share of near-white pixels: about 0.95 for real clips, about 0 for an untrained generator."""
+    return float((clips.min(axis=-1) > 230).mean())
+
+
+def test_smoke_training_learns(tmp_path):
+    """A short smoke run moves towards the data: the white background appears and the critic
+    separates real from generated clips. (Prompt-following needs longer runs: see the cpu preset.)"""
+    config = dataclasses.replace(preset_config("smoke"), steps=100, log_every=10, sample_every=100,
+                                 checkpoint_every=100)
+    start = train(config, tmp_path / "start", steps=1, progress=False)
+    before = load_model(start.checkpoint).generate(COLOUR_PROMPTS, seed=1)
+    grids = []
+    result = train(config, tmp_path / "run", progress=False, on_sample=lambda step, grid, path: grids.append(step))
+    after = load_model(result.checkpoint).generate(COLOUR_PROMPTS, seed=1)
+    assert background_share(after) >= background_share(before) + 0.4, (background_share(before),
+                                                                        background_share(after))
+    assert 0.0 <= colour_accuracy(after, COLOUR_PROMPTS) <= 1.0
+    assert grids == [100] and result.samples[0].is_file()
+    history = result.history
+    assert history["step"] == list(range(10, 101, 10))
+    assert all(np.isfinite(history["loss_d"])) and all(np.isfinite(history["loss_g"]))
+    assert history["d_real"][-1] > history["d_fake"][-1]
+
+
+def test_checkpoint_is_plain_data_and_loads(tmp_path):
+    result = train("smoke", tmp_path, steps=2, progress=False)
+    state = torch.load(result.checkpoint, weights_only=True)
+    for key in ("generator", "discriminator", "generator_ema", "opt_g", "opt_d", "scaler_g", "scaler_d", "rng",
+                "model_config", "train_config", "vocab", "step", "history"):
+        assert key in state, key
+    assert state["step"] == 2 and state["vocab"] == Vocabulary().to_dict()
+    assert TrainConfig.from_dict(state["train_config"]).model.height == 32
+    assert not list(tmp_path.glob(".*tmp")), "no temporary files left behind"
+
+    model = load_model(result.checkpoint)
+    clips = model.generate(["red circle moving up-right", "square shrinking"], seed=3)
+    assert clips.dtype == np.uint8 and clips.shape == (2, 10, 32, 32, 3)
+    assert np.array_equal(clips, model.generate(["red circle moving up-right", "square shrinking"], seed=3))
+    assert not np.array_equal(clips, model.generate(["red circle moving up-right", "square shrinking"], seed=4))
+    # Batched or one by one: the same clips.
+    assert np.array_equal(clips[1:], model.generate(["red circle moving up-right", "square shrinking"], seed=3,
+                                                    batch_size=1)[1:])
+    assert model.generate("blue triangle moving left").shape == (1, 10, 32, 32, 3)
+    with pytest.raises(PromptError, match="'dog'"):
+        model.generate(["red dog moving up"])
+
+
+def test_resume_repeats_an_uninterrupted_run(tmp_path):
+    config = dataclasses.replace(preset_config("smoke"), log_every=1, checkpoint_every=2, sample_every=100)
+    straight = train(config, tmp_path / "straight", steps=4, progress=False)
+    train(config, tmp_path / "split", steps=2, progress=False)
+    with pytest.raises(ValueError, match="already holds a checkpoint"):
+        train(config, tmp_path / "split", steps=4, progress=False)
+    resumed = train(config, tmp_path / "split", steps=4, resume=True, progress=False)
+    assert resumed.step == 4
+    for key in ("step", "loss_d", "loss_g", "d_real", "d_fake"):
+        assert resumed.history[key] == straight.history[key], key
+    a = torch.load(straight.checkpoint, weights_only=True)
+    b = torch.load(resumed.checkpoint, weights_only=True)
+    for part in ("generator", "discriminator", "generator_ema"):
+        for name, tensor in a[part].items():
+            assert torch.equal(tensor, b[part][name]), (part, name)
+
+
+def test_load_model_errors(tmp_path):
+    with pytest.raises(CheckpointNotFoundError, match="train"):
+        load_model(tmp_path / "missing.pt")
+    assert issubclass(CheckpointNotFoundError, FileNotFoundError)
+    assert issubclass(CheckpointError, ValueError)
+
+    result = train("smoke", tmp_path / "run", steps=1, progress=False)
+    data = result.checkpoint.read_bytes()
+    truncated = tmp_path / "truncated.pt"
+    truncated.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CheckpointError, match="truncated"):
+        load_model(truncated)
+    foreign = tmp_path / "foreign.pt"
+    torch.save({"state_dict": {"w": torch.zeros(2)}}, foreign)
+    with pytest.raises(CheckpointError, match="not a checkpoint of this course"):
+        load_model(foreign)
+    text = tmp_path / "notes.pt"
+    text.write_text("hello")
+    with pytest.raises(CheckpointError):
+        load_model(text)
+    unsafe = tmp_path / "unsafe.pt"
+    torch.save({"format": "t2v-gan-checkpoint", "obj": Foreign()}, unsafe)
+    with pytest.raises(CheckpointError, match="safe load"):
+        load_model(unsafe)
+
+
+def test_default_checkpoint_missing_says_how_to_train(monkeypatch, tmp_path):
+    import helpers.inference as inference
+
+    monkeypatch.setattr(inference, "DEFAULT_CHECKPOINT", tmp_path / "t2v_gan.pt")
+    with pytest.raises(FileNotFoundError, match="python -m helpers train"):
+        load_model()
+
+
+def test_cli_errors(tmp_path):
+    result = run_cli("train", "--preset", "smoke", "--out", str(tmp_path / "empty"), "--resume")
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("error:") and "nothing to resume" in result.stderr
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "checkpoint.pt").write_bytes(b"not a checkpoint")
+    result = run_cli("train", "--preset", "smoke", "--out", str(bad), "--resume")
+    assert result.returncode != 0 and "error:" in result.stderr and "truncated" in result.stderr
+    result = run_cli("train", "--preset", "huge", "--out", str(tmp_path / "x"))
+    assert result.returncode != 0 and "invalid choice" in result.stderr
+
+
+def test_cli_train_and_ddp_with_two_processes(tmp_path):
+    out = tmp_path / "ddp"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
+    command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
+               "-m", "helpers", "train", "--preset", "smoke", "--steps", "3", "--out", str(out)]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.count("trained smoke preset to step 3") == 1  # rank 0 only
+    state = torch.load(out / "checkpoint.pt", weights_only=True)
+    assert state["step"] == 3 and state["world_size"] == 2
+    assert load_model(out / "checkpoint.pt").generate(["green square moving down"]).shape == (1, 10, 32, 32, 3)
+    # The single-process CLI resumes the DDP run.
+    result = run_cli("train", "--preset", "smoke", "--steps", "4", "--out", str(out), "--resume")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "step 4" in result.stdout
+
+
+def test_presets(monkeypatch):
+    assert preset_config("gpu", smoke=False).model.height == 64  # the real size
+    assert preset_config("cpu", smoke=False).model.height == 32
+    shrunk = preset_config("gpu", smoke=True)
+    assert shrunk.model.height == 32 and shrunk.smoke and shrunk.preset == "gpu"
+    monkeypatch.setenv("T2V_SMOKE", "1")
+    assert preset_config("cpu").steps == preset_config("smoke").steps
+    with pytest.raises(ValueError, match="unknown preset"):
+        preset_config("huge")
+    config = preset_config("cpu", smoke=False)
+    assert TrainConfig.from_dict(config.to_dict()) == config
