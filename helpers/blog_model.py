@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
-import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -223,30 +221,21 @@ def save_blog_model(model: BlogModel, path: str | os.PathLike, training: dict | 
     The discriminator is not needed to generate and is left out, which keeps the 64x64 file
     under 6 MB. Everything is plain data: ``torch.load(path, weights_only=True)`` reads it.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from .checkpoint import save_checkpoint
 
     def half(state: dict) -> dict:
         return {k: v.detach().cpu().to(torch.float16) if v.is_floating_point() else v.detach().cpu()
                 for k, v in state.items()}
 
     state = {
-        "format": BLOG_FORMAT, "version": BLOG_FORMAT_VERSION, "kind": "blog-baseline",
+        "kind": "blog-baseline",
         "size": [model.size.frames, model.size.height, model.size.width],
         "vocabulary": model.embedding.vocabulary.to_dict(),
         "embedding": half(model.embedding.state_dict()),
         "generator": half(model.generator.state_dict()),
         "training": json.loads(json.dumps(training or {}, default=str)),  # plain data only
     }
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            torch.save(state, handle)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return save_checkpoint(state, path, fmt=BLOG_FORMAT, version=BLOG_FORMAT_VERSION)
 
 
 def load_blog_model(path: str | os.PathLike | None = None, device: torch.device | str | None = None) -> BlogModel:
@@ -255,27 +244,12 @@ def load_blog_model(path: str | os.PathLike | None = None, device: torch.device 
     Raises :class:`helpers.checkpoint.CheckpointNotFoundError` for a missing file and
     :class:`helpers.checkpoint.CheckpointError` (one line) for a corrupt or foreign one.
     """
-    from .checkpoint import CheckpointError, CheckpointNotFoundError
+    from .checkpoint import CheckpointError, read_state
     from .runtime import pick_device
 
     path = Path(path) if path is not None else DEFAULT_BASELINE
-    if path.is_dir():
-        raise CheckpointError(f"{str(path)!r} is a folder, not a blog-baseline file")
-    if not path.is_file():
-        raise CheckpointNotFoundError(f"no blog baseline at {str(path)!r}; {BASELINE_HINT}")
-    if not zipfile.is_zipfile(path):
-        raise CheckpointError(f"{str(path)!r} is truncated or not a PyTorch file; {BASELINE_HINT}")
-    try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as error:  # noqa: BLE001 - any failure to read means a corrupt or foreign file
-        raise CheckpointError(f"{str(path)!r} is unreadable or not a blog-baseline file "
-                              f"({type(error).__name__}); {BASELINE_HINT}") from None
-    if not isinstance(state, dict) or state.get("format") != BLOG_FORMAT:
-        raise CheckpointError(f"{str(path)!r} is a PyTorch file but not a blog-baseline file "
-                              f"(expected format {BLOG_FORMAT!r}); {BASELINE_HINT}")
-    if state.get("version") != BLOG_FORMAT_VERSION:
-        raise CheckpointError(f"{str(path)!r} has blog-baseline version {state.get('version')!r}; "
-                              f"this code reads version {BLOG_FORMAT_VERSION}")
+    state = read_state(path, fmt=BLOG_FORMAT, version=BLOG_FORMAT_VERSION, what="blog baseline",
+                       missing_hint=BASELINE_HINT)
     dev = pick_device(str(device) if device is not None else None)
     try:
         model = BlogModel(WorldSize(*state["size"]), dev)

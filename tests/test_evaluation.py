@@ -177,8 +177,8 @@ def test_bad_checkpoints_give_one_line_errors(tiny_files, tmp_path, monkeypatch,
         (["--checkpoint", str(tmp_path)], "folder"),
         (["--checkpoint", str(baseline)], "not a checkpoint of this course"),
         (["--checkpoint", str(checkpoint), "--baseline", str(tmp_path / "missing.pt")], "no blog baseline"),
-        (["--checkpoint", str(checkpoint), "--baseline", str(garbage)], "not a PyTorch file"),
-        (["--checkpoint", str(checkpoint), "--baseline", str(checkpoint)], "not a blog-baseline file"),
+        (["--checkpoint", str(checkpoint), "--baseline", str(garbage)], "truncated or not a PyTorch blog baseline"),
+        (["--checkpoint", str(checkpoint), "--baseline", str(checkpoint)], "not a blog baseline of this course"),
         (["--checkpoint", str(checkpoint), "--seeds", "0"], "at least 1"),
     ]
     for argv, words in cases:
@@ -224,7 +224,7 @@ def test_blog_baseline_file_round_trip_size_and_errors(tmp_path):
     with pytest.raises(CheckpointError, match="truncated"):
         load_blog_model(tmp_path / "bad.pt")
     torch.save({"something": torch.zeros(2)}, tmp_path / "foreign.pt")
-    with pytest.raises(CheckpointError, match="not a blog-baseline file"):
+    with pytest.raises(CheckpointError, match="not a blog baseline of this course"):
         load_blog_model(tmp_path / "foreign.pt")
 
 
