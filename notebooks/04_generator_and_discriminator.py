@@ -1,0 +1,294 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · The generator and the discriminator
+#
+# A GAN is two networks: a **generator** that turns noise and a prompt into a clip, and a
+# **discriminator** (the *critic*) that scores how real a clip looks *for that prompt*. This
+# notebook takes both apart: the tensor shapes at every stage, the parameter counts, and one
+# forward pass drawn. We start from the blog's two networks and measure the two design flaws that
+# made its model unable to follow a prompt or move anything coherently.
+#
+# ## What you will learn
+# - why a generator that draws each frame independently cannot produce motion;
+# - why a discriminator that never sees the text cannot make the generator follow a prompt;
+# - how our generator makes a whole clip: a content code, a per-frame motion code from a GRU, and a shared 2-D decoder conditioned through conditional batch norm;
+# - how our discriminator judges the whole clip *and* the prompt: 3-D convolutions and a projection head;
+# - what each design costs in parameters and compute.
+#
+# **Prerequisites:** notebooks 01 (GAN losses, projection discriminator) and 03 (text encoder);
+# convolutions and batch norm in PyTorch.
+#
+# **Run time:** about 1 minute on a CPU laptop, under a minute on a T4 GPU.
+
+# %%
+# Setup (same in every notebook): make `helpers` importable on Colab, Kaggle or a local clone.
+import os, pathlib, subprocess, sys
+REPO_URL = os.environ.get("T2V_REPO_URL", "https://github.com/t2v-gan-course/text-to-video-gan-from-scratch")
+here = pathlib.Path.cwd()
+root = next((p for p in (here, *here.parents) if (p / "helpers" / "__init__.py").is_file()), None)
+if root is None:  # Colab/Kaggle: fetch the course once
+    root = pathlib.Path.home() / "text-to-video-gan-from-scratch"
+    if not root.exists():
+        subprocess.run(["git", "clone", "--depth", "1", REPO_URL, str(root)], check=True)
+sys.path.insert(0, str(root))
+import helpers.setup
+helpers.setup.check_environment()
+
+# %%
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from helpers import display, load_model, prompts, runtime, world
+from helpers.blog_model import BlogModel, train_blog_model
+from helpers.models import ModelConfig, build_models, count_parameters, critic_input
+from helpers.text_encoder import encode_prompts
+
+CHECKPOINT = None  # None = the shipped, pretrained model
+size = runtime.world_size()
+vocabulary = prompts.Vocabulary()
+torch.manual_seed(0)
+
+# %% [markdown]
+# ## 1. The blog's generator draws frames, not clips
+#
+# The blog's generator maps 100 noise numbers plus the 10-number text embedding to **one** 64×64
+# frame: a linear layer to a 256×8×8 map, then three transposed convolutions that double the side
+# each time. To make a "video" it is called 10 times with 10 fresh noise vectors. Nothing connects
+# frame 3 to frame 4: the only thing they share is the prompt, so the best this generator can do
+# is draw 10 *unrelated* pictures that each look like some frame of the prompt's clips.
+
+# %%
+blog = BlogModel(size)
+noise = torch.randn(2, 100)
+text = blog.embedding.encode(["red circle moving right"] * 2)
+print("blog generator: noise", tuple(noise.shape), "+ text", tuple(text.shape), "->",
+      tuple(blog.generator(noise, text).shape), "= one frame per call")
+print(f"parameters: generator {count_parameters(blog.generator):,}, discriminator {count_parameters(blog.discriminator):,}, "
+      f"embedding {count_parameters(blog.embedding):,}")
+
+# %% [markdown]
+# Let us train it briefly (the real baseline trains as long as our model; see notebook 07) and
+# look at a "clip". Watch the shape jump from frame to frame instead of moving:
+
+# %%
+blog, _ = train_blog_model(seconds=runtime.pick(45, 3), size=size, seed=0)
+blog_clips = blog.generate(["red circle moving right", "blue square moving down"], seed=0)
+display.show_strips(blog_clips, ["blog: red circle moving right", "blog: blue square moving down"])
+plt.show()
+
+# %% [markdown]
+# ## 2. The blog's discriminator cannot see the prompt
+#
+# `BlogDiscriminator.forward(frames)` takes no text. Its job is "real frame or fake frame", and a
+# red circle is a perfectly real frame for the prompt "blue square moving down". So the only
+# gradient the generator gets says "look like *some* real frame" — following the prompt earns
+# nothing. Concretely: a real clip paired with the wrong prompt gets exactly the same score.
+
+# %%
+real = world.render_prompts(["red circle moving right"], seed=1, frames=size.frames, height=size.height,
+                            width=size.width)
+real_frames = world.to_model_tensor(real)[:, :, 0]  # (1, 3, H, W): first frame
+with torch.no_grad():
+    score = blog.discriminator(real_frames).item()
+print(f"blog critic, real red circle: {score:.4f} with the right prompt, {score:.4f} with any wrong one "
+      "(it never reads the prompt)")
+
+# %% [markdown]
+# ## 3. Our generator makes the whole clip
+#
+# ```
+# prompt ─ TextEncoder ─ text ──────────────────────────────┐
+# z_content + text ─ MLP ─ content code c (one per clip)    ├─ cond_t = [c, m_t, text]
+# z_motion + text ─ h0 ─ GRU over T steps ─ m_t (per frame) ┘
+# cond_t ─ MLP ─ 4×4 map ─ [CBN(cond_t) ─ ReLU ─ upsample ×2 ─ conv] × k ─ tanh ─ frame t
+# ```
+#
+# - The **content code** $c$ carries what stays the same over the clip (shape, colour, size).
+# - The **motion codes** $m_1 \dots m_T$ come from a GRU: each depends on the previous one, so
+#   consecutive frames are linked, and the noise in $h_0$ picks the start position and speed.
+# - One **2-D decoder** draws every frame; the frame-specific code enters every layer through
+#   **conditional batch norm** (CBN): batch norm whose gain and bias are predicted from
+#   $\text{cond}_t$, i.e. $\hat x \cdot (1 + \gamma(\text{cond}_t)) + \beta(\text{cond}_t)$. A
+#   prototype of this course found that without it (text only concatenated to the noise) every
+#   clip came out the same whatever the prompt.
+#
+# The same shapes, traced through a small untrained model:
+
+# %%
+config = ModelConfig(frames=size.frames, height=size.height, width=size.width, g_ch=8, d_ch=8)
+generator, discriminator = build_models(config, len(vocabulary))
+tokens = encode_prompts(vocabulary, ["red circle moving right", "blue square rotating clockwise"])
+z = generator.sample_z(2)
+with torch.no_grad():
+    text_vectors = generator.text(tokens)
+    codes = generator.frame_codes(tokens, z)
+    clips = generator(tokens, z)
+print("tokens", tuple(tokens.shape), "| noise z", tuple(z.shape), "| text", tuple(text_vectors.shape))
+print("per-frame codes cond_t", tuple(codes.shape), "= content", config.content_dim, "+ motion", config.motion_dim,
+      "+ text", config.text_dim)
+print("clips", tuple(clips.shape), "(N, RGB, T, H, W), values in", [round(clips.min().item(), 2), round(clips.max().item(), 2)])
+
+# %% [markdown]
+# Where the parameters are:
+
+# %%
+parts = {
+    "text encoder": generator.text,
+    "content MLP": generator.content,
+    "motion (start + GRU + frame embedding)": [generator.motion_start, generator.motion_input,
+                                               generator.frame_embedding, generator.gru],
+    "decoder (input MLP + up-blocks + output)": [generator.input, generator.blocks, generator.out_norm, generator.out],
+}
+for name, modules in parts.items():
+    modules = modules if isinstance(modules, list) else [modules]
+    print(f"{name:42} {sum(count_parameters(m) for m in modules):>9,}")
+print(f"{'generator total':42} {count_parameters(generator):>9,}")
+
+# %% [markdown]
+# ## 4. Our discriminator judges the clip and the prompt
+#
+# The critic reads the whole clip at once with **3-D convolutions** (kernels span time as well
+# as space), so it can tell a circle moving right from the same circle jumping around. Its input
+# is the "ink" $1 - \text{pixel}$ (zero on the white background) plus two coordinate channels, so
+# it knows *where* things are — needed to tell clockwise from counter-clockwise. The final
+# feature vector $\phi(x)$ is scored with a **projection head**:
+#
+# $$D(x, p) = \psi(\phi(x)) + \langle \text{embed}(p), \phi(x) \rangle,$$
+#
+# the first term judging realism, the second whether the clip fits the prompt. Training also
+# shows it real clips with a *wrong* prompt as fakes (notebook 05), and small auxiliary heads on
+# $\phi$ name the shape, colour and motion. All layers use spectral norm (notebook 01).
+
+# %%
+with torch.no_grad():
+    critic_in = critic_input(world.to_model_tensor(real))
+    features = discriminator.video.features(critic_in)
+    phi = discriminator.video.features_of(world.to_model_tensor(real))
+print("critic input", tuple(critic_in.shape), "(ink RGB + x, y) -> 3-D conv features", tuple(features.shape),
+      "-> phi", tuple(phi.shape))
+print(f"discriminator parameters: {count_parameters(discriminator):,}")
+
+right = encode_prompts(vocabulary, ["red circle moving right"])
+wrong = encode_prompts(vocabulary, ["red circle moving left"])
+with torch.no_grad():
+    score_right = discriminator(world.to_model_tensor(real), right)[0].item()
+    score_wrong = discriminator(world.to_model_tensor(real), wrong)[0].item()
+print(f"our critic, same real clip: {score_right:+.4f} with 'moving right', {score_wrong:+.4f} with 'moving left'")
+
+# %% [markdown]
+# Even untrained, our critic's score depends on the prompt — it *can* learn to punish a clip that
+# does not match. Training teaches it *how*.
+#
+# ## 5. One forward pass, drawn
+#
+# The same prompt through the untrained generator above and through the shipped, trained one:
+
+# %%
+model = load_model(CHECKPOINT, device="cpu")
+prompt = "yellow triangle moving up"
+with torch.no_grad():
+    untrained = world.to_uint8_clips(generator(encode_prompts(vocabulary, [prompt]), generator.sample_z(1)))
+trained = model.generate([prompt], seed=0)
+scale = max(1, trained.shape[2] // untrained.shape[2])
+display.show_strips(np.concatenate([display.upscale(untrained.numpy(), scale), trained]) if scale > 1
+                    else np.concatenate([untrained.numpy(), trained]),
+                    ["untrained", f"trained ({model.step} steps)"], title=prompt)
+plt.show()
+
+# %% [markdown]
+# ## 6. What it costs
+#
+# Ours is bigger than the blog's, and one training step does more (a clip of 10 frames through a
+# 3-D critic instead of one frame). Timing one training-sized forward and backward pass of each on
+# this machine, batch of 16:
+
+# %%
+def step_time(run, repeats=3):
+    run()
+    start = time.perf_counter()
+    for _ in range(repeats):
+        run()
+    return (time.perf_counter() - start) / repeats
+
+
+batch = 16
+tokens16 = encode_prompts(vocabulary, ["red circle moving right"] * batch)
+z16 = generator.sample_z(batch)
+ours = step_time(lambda: (-discriminator(generator(tokens16, z16), tokens16)[0].mean()).backward())
+noise16 = torch.randn(batch, 100)
+text16 = blog.embedding.encode(["red circle moving right"] * batch).detach()
+blogs = step_time(lambda: torch.nn.functional.binary_cross_entropy(
+    blog.discriminator(blog.generator(noise16, text16)), torch.ones(batch, 1)).backward())
+print(f"forward + backward, batch {batch}: blog {1000 * blogs:.0f} ms (16 frames), ours {1000 * ours:.0f} ms "
+      f"(16 clips = {16 * size.frames} frames)")
+
+# %% [markdown]
+# Per frame ours is in the same league as the blog's, and the difference buys what the blog could
+# not do at any cost: motion and prompt-following. The real model trained for notebooks 05–07 has
+# the sizes printed by `print(model.config)` below.
+
+# %%
+print(model.config)
+print(f"shipped generator: {count_parameters(model.generator):,} parameters")
+
+# %% [markdown]
+# ## Recap
+#
+# - The blog's generator draws one frame per call from fresh noise, so its "videos" are unrelated frames.
+# - The blog's discriminator never reads the prompt, so nothing rewards following it.
+# - Our generator shares a content code over the clip, links frames through a GRU's motion codes,
+#   and conditions one 2-D decoder on each frame's code with conditional batch norm.
+# - Our critic reads the whole clip with 3-D convolutions and scores it *with* the prompt through a
+#   projection head; its score changes when only the prompt changes.
+
+# %% [markdown]
+# ## Exercises
+#
+# **04.1** What shape does `generator(tokens, z)` return for 3 prompts? Store it as a tuple.
+
+# %%
+from helpers.exercises import check
+
+# %%
+# your code here: a tuple like (N, C, T, H, W) for this notebook's generator and 3 prompts, stored in `answer`
+answer = None
+
+# %%
+check("04.1", answer)
+
+# %% [markdown]
+# **04.2** How many parameters does the shipped model's generator have? Use `count_parameters`.
+
+# %%
+# your code here: an integer, stored in `answer`
+answer = None
+
+# %%
+check("04.2", answer)
+
+# %% [markdown]
+# **04.3** How many frames does one call of the blog's generator produce?
+
+# %%
+# your code here: an integer, stored in `answer`
+answer = None
+
+# %%
+check("04.3", answer)

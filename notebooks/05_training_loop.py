@@ -1,0 +1,301 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 05 · The training loop: train it live, save, resume, scale out
+#
+# This is where the generator and the discriminator of notebook 04 play the game of notebook 01
+# on the data of notebook 02. We look at one training step in detail, then train live and watch
+# the samples improve, interrupt and resume a run exactly, and see how the same loop runs with
+# mixed precision on a GPU and on several GPUs at once.
+#
+# ## What you will learn
+# - what happens in one training step: fresh data, the critic's three kinds of pairs, the generator's step, the EMA copy;
+# - how to watch a GAN train (sample grids and loss curves) and what the curves do and do not tell you;
+# - how checkpoints are written atomically and why a resumed run repeats an uninterrupted one exactly;
+# - mixed precision (fp16 autocast and GradScaler) on a T4, and multi-GPU training with `torchrun` and DDP.
+#
+# **Prerequisites:** notebooks 01 (losses, EMA, two time-scale learning rates), 03 and 04 (the networks).
+#
+# **Run time:** about 4 minutes on a CPU laptop (300 training steps), about 12 minutes on a T4 GPU (estimated)
+# (there the cell trains the real 64×64 model to completion with the `gpu` preset).
+
+# %%
+# Setup (same in every notebook): make `helpers` importable on Colab, Kaggle or a local clone.
+import os, pathlib, subprocess, sys
+REPO_URL = os.environ.get("T2V_REPO_URL", "https://github.com/t2v-gan-course/text-to-video-gan-from-scratch")
+here = pathlib.Path.cwd()
+root = next((p for p in (here, *here.parents) if (p / "helpers" / "__init__.py").is_file()), None)
+if root is None:  # Colab/Kaggle: fetch the course once
+    root = pathlib.Path.home() / "text-to-video-gan-from-scratch"
+    if not root.exists():
+        subprocess.run(["git", "clone", "--depth", "1", REPO_URL, str(root)], check=True)
+sys.path.insert(0, str(root))
+import helpers.setup
+helpers.setup.check_environment()
+
+# %%
+import subprocess
+import tempfile
+import time
+from dataclasses import replace
+
+import matplotlib.pyplot as plt
+import torch
+from IPython.display import display
+from PIL import Image
+
+from helpers import load_model, runtime, split, world
+from helpers import train as training
+from helpers.display import show_clips
+from helpers.prompts import Vocabulary
+
+device = runtime.pick_device()
+work = pathlib.Path(tempfile.mkdtemp(prefix="t2v_nb05_"))
+print("training on", device, "| scratch folder", work)
+
+# %% [markdown]
+# ## 1. Presets
+#
+# A **preset** bundles the model size and the training schedule. `smoke` exists so that tests can
+# run the real loop in seconds; `cpu` fits a useful model into about an hour of a 2-core CPU by
+# training at 32×32; `gpu` trains the full 64×64×10 model with bigger networks and batches.
+
+# %%
+for name in training.PRESETS:
+    config = training.preset_config(name, smoke=False)
+    m = config.model
+    print(f"{name:>5}: {m.frames}x{m.height}x{m.width}, widths g{m.g_ch}/d{m.d_ch}, batch {config.batch_size}, "
+          f"{config.steps} steps, lr G {config.lr_g:g} / D {config.lr_d:g}, EMA {config.ema_decay}, AMP {config.amp}")
+
+# %% [markdown]
+# ## 2. One training step
+#
+# Every step draws a batch of **training** prompts (held-out combinations never appear), renders
+# fresh real clips for them on the training device — no dataset on disk, no data loader — and
+# removes the colour word from about 20% of the prompts, so that colour-less prompts mean "any
+# colour". It also prepares **mismatched prompts**: copies of real prompts with one attribute
+# changed, half of them to the opposite motion (clockwise ↔ counter-clockwise, up ↔ down).
+
+# %%
+config = training.preset_config("smoke", smoke=True)
+vocabulary = Vocabulary()
+batch = training.make_batch(config, vocabulary, split.split_prompts("train"),
+                            training.step_generator(seed=0, rank=0, step=0), torch.device("cpu"))
+wrong = [vocabulary.decode(ids) for ids in batch.wrong_tokens.tolist()]
+labels = [f"{vocabulary.decode(t)}\n(wrong: {wrong[i]})" if i < len(wrong) else vocabulary.decode(t)
+          for i, t in enumerate(batch.tokens.tolist())]
+show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
+
+# %% [markdown]
+# The **critic step** scores three kinds of (clip, prompt) pairs with the hinge loss:
+#
+# $$\mathcal L_D = \mathbb E\big[\max(0, 1 - D(x, p))\big] + \mathbb E\big[\max(0, 1 + D(G(z, p), p))\big]
+#   + \tfrac12\,\mathbb E\big[\max(0, 1 + D(x, \tilde p))\big] + \mathcal L_{aux},$$
+#
+# real clips with their prompt $p$ pushed above +1, generated clips below −1, and real clips with
+# a wrong prompt $\tilde p$ below −1 too: that third term is what forces the critic — and through
+# it the generator — to care about the prompt. $\mathcal L_{aux}$ trains small heads on the
+# critic's features to name the real clips' shape, colour and motion.
+#
+# The **generator step** wants its clips scored high *for their prompt*, and the critic's heads
+# to read the prompt's attributes in them:
+# $\mathcal L_G = -\mathbb E\big[D(G(z, p), p)\big] + \mathcal L_{aux}(G(z, p), p)$.
+#
+# Then the **EMA** copy of the generator moves a little towards the trained one,
+# $\theta_{EMA} \leftarrow \beta\,\theta_{EMA} + (1 - \beta)\,\theta$; samples, evaluation and the
+# shipped model use the EMA weights, which average out the step-to-step jitter of the game.
+# The critic learns 4× faster than the generator (two time-scale learning rates, notebook 01).
+
+# %% [markdown]
+# ## 3. Train live
+#
+# `helpers.train.train` runs the loop; `on_sample` receives a grid of samples every few steps
+# (rows: fixed prompts including held-out and colour-less ones; columns: frames), and `on_log` the
+# losses. On a GPU this cell trains the real model; on a CPU it trains the `cpu` preset for a
+# few hundred steps so you can watch the beginning.
+
+# %%
+if device.type == "cuda" and not runtime.is_smoke():
+    live_config = training.preset_config("gpu")
+else:
+    live_config = training.preset_config("cpu")
+    live_config = replace(live_config, steps=runtime.pick(300, 20), sample_every=runtime.pick(100, 10),
+                                   checkpoint_every=runtime.pick(100, 10))
+
+
+def show_sample(step, grid, path):
+    print(f"step {step}:")
+    image = Image.fromarray(grid)
+    display(image.resize((image.width * 2, image.height * 2), Image.NEAREST))
+
+
+start = time.time()
+result = training.train(live_config, out_dir=work / "live", on_sample=show_sample, progress=True)
+print(f"{result.step} steps in {time.time() - start:.0f} s; checkpoint {result.checkpoint}")
+
+# %% [markdown]
+# The losses: the critic's loss falls as it learns to separate real from generated and right from
+# wrong prompts; the generator's rises and falls with it. A GAN's losses do **not** tell you how
+# good the samples are — they measure one network against the other, and both keep changing.
+# That is why notebook 07 measures quality with separate instruments.
+
+# %%
+history = result.history
+figure, axes = plt.subplots(1, 2, figsize=(11, 3.2))
+axes[0].plot(history["step"], history["loss_d"], label="critic")
+axes[0].plot(history["step"], history["loss_g"], label="generator")
+axes[0].set_title("losses")
+axes[0].legend()
+for key, label in (("d_real", "real, right prompt"), ("d_fake", "generated"), ("d_wrong", "real, wrong prompt")):
+    axes[1].plot(history["step"], history[key], label=label)
+axes[1].set_title("critic's mean score")
+axes[1].legend()
+for axis in axes:
+    axis.set_xlabel("step")
+plt.show()
+
+# %% [markdown]
+# ## 4. Checkpoints, interruptions and exact resumption
+#
+# Colab and Kaggle sessions disconnect. The loop writes `checkpoint.pt` every few steps
+# **atomically** — to a temporary file first, then renamed over the old one, so a crash mid-write
+# never leaves a broken file — with everything needed to continue: both networks, the EMA copy,
+# the optimisers, the AMP scalers, the random-number states, the configuration and the vocabulary,
+# all as plain data that `torch.load(..., weights_only=True)` can read safely.
+#
+# Every random draw of step $s$ comes from a generator seeded by (seed, process rank, $s$), so a
+# resumed run does exactly what the uninterrupted run would have done. Let us check: one run
+# straight to 8 steps, another interrupted after 4 and resumed.
+
+# %%
+smoke = training.preset_config("smoke", smoke=True)
+straight = training.train(smoke, out_dir=work / "straight", steps=8, progress=False)
+training.train(smoke, out_dir=work / "interrupted", steps=4, progress=False)
+resumed = training.train(smoke, out_dir=work / "interrupted", steps=8, resume=True, progress=False)
+a = torch.load(straight.checkpoint, weights_only=True)
+b = torch.load(resumed.checkpoint, weights_only=True)
+same = all(torch.equal(a["generator_ema"][k], b["generator_ema"][k]) for k in a["generator_ema"])
+print(f"straight and resumed runs end with identical weights: {same}")
+print("last losses:", straight.history["loss_d"][-1], resumed.history["loss_d"][-1])
+
+# %% [markdown]
+# From the command line the same is `python -m helpers train --preset cpu --out runs/cpu`, and
+# after an interruption `python -m helpers train --preset cpu --out runs/cpu --resume`.
+#
+# ## 5. Mixed precision on a GPU
+#
+# On a GPU the loop runs the forward passes under `torch.autocast(device_type="cuda",
+# dtype=torch.float16)`: matrix multiplications and convolutions run in 16-bit floats on the
+# tensor cores, which is several times faster on a T4, while numerically delicate operations stay
+# in 32 bits. Small fp16 gradients can underflow to zero, so each network's loss goes through a
+# `torch.cuda.amp.GradScaler`, which multiplies the loss by a large factor before `backward()` and
+# divides the gradients back before the optimiser step (skipping steps whose gradients overflowed).
+# A T4 has no fast bfloat16, hence fp16 + scaler. On a CPU the loop stays in fp32.
+
+# %%
+print("this run used AMP:", live_config.amp and device.type == "cuda")
+
+# %% [markdown]
+# ## 6. Several GPUs: `torchrun` and DDP
+#
+# Kaggle offers two T4s. PyTorch's own launcher starts one process per GPU:
+#
+# ```bash
+# torchrun --standalone --nproc_per_node=2 -m helpers train --preset gpu
+# ```
+#
+# Each process builds the same networks, wraps them in `DistributedDataParallel` (which averages
+# the gradients across processes after every backward pass, so all copies stay identical), and
+# renders *different* data because its random draws are seeded by its rank. Only rank 0 writes
+# checkpoints and logs. On a machine without GPUs the same code runs with the `gloo` backend on
+# CPU processes — here two processes for three smoke steps:
+
+# %%
+ddp_out = work / "ddp"
+command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
+           "-m", "helpers", "train", "--preset", "smoke", "--steps", "3", "--out", str(ddp_out)]
+completed = subprocess.run(command, capture_output=True, text=True, cwd=root, env={**os.environ, "OMP_NUM_THREADS": "1"})
+print(completed.stdout.strip().splitlines()[-1] if completed.returncode == 0 else completed.stderr[-2000:])
+print("checkpoint written by rank 0:", (ddp_out / "checkpoint.pt").is_file())
+
+# %% [markdown]
+# ## 7. The shipped model
+#
+# The pretrained checkpoint that notebooks 03, 04, 06 and 07 use was made with this very loop,
+# `python -m helpers train --preset cpu` (the README records the hardware and wall time). Its loss
+# history travels inside the checkpoint:
+
+# %%
+model = load_model(device="cpu")
+shipped = torch.load(model.source, weights_only=True)
+print(model, "| preset", model.train_config.get("preset"), "| batch", model.train_config.get("batch_size"))
+steps, losses = shipped["history"]["step"], shipped["history"]["loss_d"]
+plt.figure(figsize=(6, 3))
+plt.plot(steps, losses, label="critic")
+plt.plot(steps, shipped["history"]["loss_g"], label="generator")
+plt.xlabel("step")
+plt.legend()
+plt.title("training history of the shipped model")
+plt.show()
+show_clips(model.generate(list(training.SAMPLE_PROMPTS), seed=0), list(training.SAMPLE_PROMPTS), columns=4, scale=3)
+
+# %% [markdown]
+# ## Recap
+#
+# - A step renders fresh training clips on the device, trains the critic on real/right,
+#   generated and real/wrong-prompt pairs with the hinge loss, then the generator, then the EMA copy.
+# - Loss curves show the game's balance, not sample quality; look at samples and measure (notebook 07).
+# - Checkpoints are atomic and complete; per-step seeding makes resumption exact.
+# - On a GPU the loop uses fp16 autocast with GradScaler; `torchrun` runs it on several GPUs with DDP.
+
+# %% [markdown]
+# ## Exercises
+#
+# **05.1** How many real clips did the shipped model see during training? (steps × batch size;
+# both are in `model.step` and `model.train_config`.)
+
+# %%
+from helpers.exercises import check
+
+# %%
+# your code here: an integer, stored in `answer`
+answer = None
+
+# %%
+check("05.1", answer)
+
+# %% [markdown]
+# **05.2** A critic gives real clips with their prompt the scores `[1.5, 0.2]`, generated clips
+# `[-0.5, -2.0]`, and real clips with a wrong prompt `[0.0, -1.5]`. Compute $\mathcal L_D$ without
+# the auxiliary term (means over each kind, the wrong-prompt term weighted ½).
+
+# %%
+# your code here: a float, stored in `answer`
+answer = None
+
+# %%
+check("05.2", answer)
+
+# %% [markdown]
+# **05.3** An EMA weight starts at 0 and the trained weight is fixed at 1. With decay
+# $\beta = 0.9$, what is the EMA weight after 10 updates?
+
+# %%
+# your code here: a float, stored in `answer`
+answer = None
+
+# %%
+check("05.3", answer)

@@ -1,0 +1,71 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 · Worked solutions: text embedding
+#
+# Solutions to the exercises of `03_text_embedding.ipynb`.
+
+# %%
+# Setup (same in every notebook): make `helpers` importable on Colab, Kaggle or a local clone.
+import os, pathlib, subprocess, sys
+REPO_URL = os.environ.get("T2V_REPO_URL", "https://github.com/t2v-gan-course/text-to-video-gan-from-scratch")
+here = pathlib.Path.cwd()
+root = next((p for p in (here, *here.parents) if (p / "helpers" / "__init__.py").is_file()), None)
+if root is None:  # Colab/Kaggle: fetch the course once
+    root = pathlib.Path.home() / "text-to-video-gan-from-scratch"
+    if not root.exists():
+        subprocess.run(["git", "clone", "--depth", "1", REPO_URL, str(root)], check=True)
+sys.path.insert(0, str(root))
+import helpers.setup
+helpers.setup.check_environment()
+
+# %%
+import torch
+
+from helpers import load_model, prompts
+from helpers.exercises import check
+
+model = load_model(device="cpu")
+
+# %% [markdown]
+# **03.1** `encode` parses (so case does not matter), looks each word up and pads to 4 slots; this
+# prompt has 4 words, so there is no padding.
+
+# %%
+answer = prompts.Vocabulary().encode("Green square bouncing horizontally")
+print(answer)
+check("03.1", answer)
+
+# %% [markdown]
+# **03.2** The table has one row per token (padding included) and one column per vector entry.
+
+# %%
+weight = model.generator.text.embedding.weight
+answer = weight.shape[0] * weight.shape[1]
+print(tuple(weight.shape), "->", answer)
+check("03.2", answer)
+
+# %% [markdown]
+# **03.3** Cosine similarity is the dot product of the two vectors after scaling each to length 1.
+# The two rotation words must be told apart, so the trained model should not make them identical.
+
+# %%
+vectors = model.generator.text.embedding.weight.detach()
+a = torch.nn.functional.normalize(vectors[model.vocab.ids["clockwise"]], dim=0)
+b = torch.nn.functional.normalize(vectors[model.vocab.ids["counter-clockwise"]], dim=0)
+answer = float(a @ b)
+print(f"{answer:.3f}")
+check("03.3", answer)
