@@ -285,11 +285,7 @@ def evaluate_model(model, prompts: dict[str, Sequence] | Sequence | None = None,
         out["size"] = list(size)
         scores = score_clips(clips, items, classifier)
         ref = reference.get(name, items, size)
-        parts = [(name, np.arange(len(items)))]
-        if name == "heldout":
-            headline = np.array([i for i, p in enumerate(items) if is_headline(p)], dtype=np.int64)
-            if len(headline):
-                parts.append(("headline", headline))
+        parts = _report_parts(name, items)
         for part, index in parts:
             sub = _subset(scores, index)
             result = summarise(sub)
@@ -302,6 +298,17 @@ def evaluate_model(model, prompts: dict[str, Sequence] | Sequence | None = None,
     return out
 
 
+def _report_parts(name: str, items: Sequence) -> list[tuple[str, np.ndarray]]:
+    """The rows a prompt set is reported in: the whole set, plus the headline prompt's clips
+    on their own for the held-out set."""
+    parts = [(name, np.arange(len(items)))]
+    if name == "heldout":
+        headline = np.array([i for i, p in enumerate(items) if is_headline(p)], dtype=np.int64)
+        if len(headline):
+            parts.append(("headline", headline))
+    return parts
+
+
 def reference_results(reference: RealReference, size: Sequence[int] | None = None) -> dict:
     """The *real data* column: the same metrics for the real reference clips of every set
     (their FD is the real-vs-real floor)."""
@@ -310,11 +317,7 @@ def reference_results(reference: RealReference, size: Sequence[int] | None = Non
         if size is not None and tuple(ref_size) != tuple(size):
             continue
         items = [parse_prompt(t) for t in texts]
-        parts = [(name, np.arange(len(items)))]
-        if name == "heldout":
-            headline = np.array([i for i, p in enumerate(items) if is_headline(p)], dtype=np.int64)
-            if len(headline):
-                parts.append(("headline", headline))
+        parts = _report_parts(name, items)
         for part, index in parts:
             sub = _subset(ref["scores"], index)
             result = summarise(sub)

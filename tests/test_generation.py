@@ -22,12 +22,6 @@ PROMPT = "red circle moving up-right"
 MEAN_ERROR = {".avi": 12, ".mp4": 12, ".gif": 8, ".png": 0, ".npy": 0}
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

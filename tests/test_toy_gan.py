@@ -9,16 +9,6 @@ import torch
 
 from helpers import toy_gan
 
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    # tiny networks: one thread is fastest, and results do not depend on the machine's core count
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 # --- data and metric -------------------------------------------------------------------------
 
 

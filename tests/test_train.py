@@ -34,13 +34,6 @@ class Foreign:
     """An arbitrary Python object: a safe (weights_only) load must refuse a file holding one."""
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """Tiny networks run as fast on one thread, and a shared CI machine is not oversubscribed."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 def run_cli(*args, cwd=REPO, timeout=240, env_extra=None):
