@@ -12,7 +12,8 @@ One training step:
    look at the direction and not only at the kind of motion. The critic's auxiliary heads also
    learn to name the real clips' shape, colour and motion (cross-entropy).
 3. Generator step: make the discriminator score the generated clips high, and its heads read
-   the prompt's attributes in them (the colour only when the prompt names one).
+   the prompt's attributes in them (the colour only when the prompt names one; for a colour-less
+   prompt, the colour head should be sure of *some* colour: low entropy).
 4. The EMA copy of the generator (used for samples, evaluation and inference) moves towards
    the trained one.
 
@@ -28,12 +29,13 @@ and loss history, all as plain data that ``torch.load(..., weights_only=True)`` 
 Presets (``python -m helpers train --preset NAME``):
 
 * ``smoke``: 32×32, tiny networks, 30 steps: seconds on a CPU; checks the code path.
-* ``cpu``: 32×32 (SPEC allows smaller sizes for presets), 8000 steps of 16 clips at ~0.4 s of one
-  core each: under an hour on a 2-core CPU. After 1000 steps (7 CPU-minutes) colours follow the
-  prompt (97 %), straight lines and rotations mostly do, including the held-out
-  ``circle moving up-right``; shapes are still blobs.
-* ``gpu``: the real size, 64×64×10, wider networks, 64 clips per step, fp16 autocast; about
-  480 GFLOP per step, so 5000 steps should take ~5-10 min on a T4.
+* ``cpu``: 32×32 (SPEC allows smaller sizes for presets), 15000 steps of 16 clips at ~0.19 s of
+  one core each (layered generator): under 50 minutes on a 2-core CPU. Colours follow the prompt
+  after ~1000 steps and motions after ~3000; shapes come last, because the critic itself learns
+  to tell a small circle from a small square only slowly (see helpers/assets/README.md).
+* ``gpu``: the real size, 64×64×10, wider networks, 64 clips per step, fp16 autocast; at most
+  ~480 GFLOP per step, so 5000 steps should take ~5-10 min on a T4 (an estimate: no GPU has run
+  it yet).
 
 With ``T2V_SMOKE=1`` every preset shrinks to the smoke sizes (same code path).
 """
@@ -110,6 +112,7 @@ class TrainConfig:
     frame_d_weight: float = 1.0  # weight of the per-frame critic (if the model has one)
     aux_weight: float = 1.0  # the critic names the attributes of real clips (cross-entropy)
     aux_weight_g: float = 1.0  # the generator is rewarded when the critic names its prompt's attributes
+    colourless_entropy: float = 1.0  # colour-less prompts: reward one clear colour (low entropy of the colour head)
     log_every: int = 10
     sample_every: int = 250
     checkpoint_every: int = 250
@@ -146,11 +149,13 @@ def preset_config(name: str, smoke: bool | None = None) -> TrainConfig:
                            smoke=name != "smoke")
     if name == "cpu":
         # 32x32: a step costs 2.5x less than at 64x64 and learns about as much, so an hour buys
-        # 2.5x more steps. 0.41 s of one core per step (19 GFLOP): 8000 steps < 1 h on 2 cores.
+        # 2.5x more steps. ~0.19 s of one core per step with the layered generator: 15000 steps
+        # in under 50 minutes.
         model = ModelConfig(height=32, width=32, g_ch=8, d_ch=8)
-        return TrainConfig(preset=name, model=model, batch_size=16, steps=8000,
+        return TrainConfig(preset=name, model=model, batch_size=16, steps=15000,
                            log_every=20, sample_every=500, checkpoint_every=250)
-    # The real size. ~480 GFLOP per step of 64 clips: ~0.05-0.1 s on a T4 in fp16.
+    # The real size. At most ~480 GFLOP per step of 64 clips (the per-frame generator's count; the
+    # layered one is cheaper): ~0.05-0.1 s on a T4 in fp16, not yet measured on a GPU.
     model = ModelConfig(height=64, width=64, g_ch=16, d_ch=16)
     return TrainConfig(preset=name, model=model, batch_size=64, steps=5000,
                        log_every=25, sample_every=500, checkpoint_every=500)
@@ -574,6 +579,8 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
             loss_g = -video.float().mean()
             if aux is not None and config.aux_weight_g > 0:
                 loss_g = loss_g + config.aux_weight_g * _aux_loss(aux, batch.labels, batch.colour_named)
+            if aux is not None and config.colourless_entropy > 0:
+                loss_g = loss_g + config.colourless_entropy * _colour_entropy(aux, ~batch.colour_named)
             if frame is not None:
                 loss_g = loss_g - config.frame_d_weight * frame.float().mean()
         opt_g.zero_grad(set_to_none=True)
@@ -653,6 +660,17 @@ def _aux_loss(logits: torch.Tensor, labels: torch.Tensor, colour_named: torch.Te
     if colour_named is not None:
         colour = colour * colour_named.float()
     return loss + colour.mean()
+
+
+def _colour_entropy(logits: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
+    """Mean entropy of the critic's colour head over ``rows``: low when each clip reads as one colour.
+
+    A colour-less prompt allows any colour but still one per clip; without this term the generator
+    was free to blend colours, and the critic's realism score alone did not stop it."""
+    n_s, n_c = len(SHAPES), len(COLOURS)
+    log_p = F.log_softmax(logits.float()[:, n_s:n_s + n_c], dim=1)
+    entropy = -(log_p.exp() * log_p).sum(dim=1)
+    return (entropy * rows.float()).sum() / rows.float().sum().clamp(min=1.0)
 
 
 def _write_json(path: Path, data) -> None:

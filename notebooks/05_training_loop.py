@@ -29,7 +29,7 @@
 #
 # **Prerequisites:** notebooks 01 (losses, EMA, two time-scale learning rates), 03 and 04 (the networks).
 #
-# **Run time:** about 4 minutes on a CPU laptop (300 training steps), about 12 minutes on a T4 GPU (estimated)
+# **Run time:** about 4 minutes on a CPU laptop (600 training steps), about 12 minutes on a T4 GPU (estimated)
 # (there the cell trains the real 64×64 model to completion with the `gpu` preset).
 
 # %%
@@ -112,7 +112,10 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 #
 # The **generator step** wants its clips scored high *for their prompt*, and the critic's heads
 # to read the prompt's attributes in them:
-# $\mathcal L_G = -\mathbb E\big[D(G(z, p), p)\big] + \mathcal L_{aux}(G(z, p), p)$.
+# $\mathcal L_G = -\mathbb E\big[D(G(z, p), p)\big] + \mathcal L_{aux}(G(z, p), p) + \mathcal H_{colour}$.
+# The last term is for colour-less prompts ("circle moving up"): any colour is right, but only
+# one, so the generator is rewarded when the critic's colour head is *sure* of a colour (low
+# entropy $\mathcal H$ of its prediction), whichever it is.
 #
 # Then the **EMA** copy of the generator moves a little towards the trained one,
 # $\theta_{EMA} \leftarrow \beta\,\theta_{EMA} + (1 - \beta)\,\theta$; samples, evaluation and the
@@ -132,8 +135,8 @@ if device.type == "cuda" and not runtime.is_smoke():
     live_config = training.preset_config("gpu")
 else:
     live_config = training.preset_config("cpu")
-    live_config = replace(live_config, steps=runtime.pick(300, 20), sample_every=runtime.pick(100, 10),
-                                   checkpoint_every=runtime.pick(100, 10))
+    live_config = replace(live_config, steps=runtime.pick(600, 20), sample_every=runtime.pick(200, 10),
+                                   checkpoint_every=runtime.pick(200, 10))
 
 
 def show_sample(step, grid, path):

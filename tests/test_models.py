@@ -4,6 +4,8 @@ import pytest
 import torch
 
 from helpers.models import (
+    GENERATOR_KINDS,
+    HALF_SIZE_RANGE,
     ConditionalBatchNorm2d,
     Discriminator,
     FrameDiscriminator,
@@ -65,9 +67,10 @@ def test_bad_prompt_is_refused_by_name():
         encode_prompts(VOCAB, ["purple circle moving up"])
 
 
+@pytest.mark.parametrize("kind", GENERATOR_KINDS)
 @pytest.mark.parametrize("side", [32, 64])
-def test_shapes_of_every_module(side):
-    config = tiny(side, frame_d_frames=2)
+def test_shapes_of_every_module(side, kind):
+    config = tiny(side, frame_d_frames=2, generator=kind)
     generator, discriminator = build_models(config, len(VOCAB))
     tokens = encode_prompts(VOCAB, PROMPTS)
     z = generator.sample_z(3)
@@ -89,16 +92,18 @@ def test_shapes_of_every_module(side):
     assert norm(torch.randn(5, 4, 8, 8), torch.randn(5, 16)).shape == (5, 4, 8, 8)
 
 
-def test_real_clip_layout_matches_the_generator():
+@pytest.mark.parametrize("kind", GENERATOR_KINDS)
+def test_real_clip_layout_matches_the_generator(kind):
     real = to_model_tensor(render_prompts(PROMPTS, seed=0, height=32, width=32))
-    config = tiny(32)
+    config = tiny(32, generator=kind)
     generator = Generator(config, len(VOCAB))
     fake = generator(encode_prompts(VOCAB, PROMPTS), generator.sample_z(3))
     assert real.shape == fake.shape and real.dtype == fake.dtype
 
 
-def test_gradients_reach_both_text_encoders():
-    config = tiny(32, frame_d_frames=1)
+@pytest.mark.parametrize("kind", GENERATOR_KINDS)
+def test_gradients_reach_both_text_encoders(kind):
+    config = tiny(32, frame_d_frames=1, generator=kind)
     generator, discriminator = build_models(config, len(VOCAB))
     tokens = encode_prompts(VOCAB, PROMPTS)
     clips = generator(tokens, generator.sample_z(3))
@@ -127,8 +132,9 @@ def test_discriminator_reads_the_prompt():
     assert not torch.allclose(discriminator(clips, cw)[0], discriminator(clips, ccw)[0])
 
 
-def test_generator_follows_prompt_and_noise():
-    config = tiny(32)
+@pytest.mark.parametrize("kind", GENERATOR_KINDS)
+def test_generator_follows_prompt_and_noise(kind):
+    config = tiny(32, generator=kind)
     generator = Generator(config, len(VOCAB))
     z = generator.sample_z(1).expand(2, -1)
     tokens = encode_prompts(VOCAB, ["red circle moving up", "blue square moving down"])
@@ -138,8 +144,9 @@ def test_generator_follows_prompt_and_noise():
     assert not torch.allclose(clips[0, :, 0], clips[0, :, -1])
 
 
-def test_eval_mode_is_batch_independent():
-    config = tiny(32)
+@pytest.mark.parametrize("kind", GENERATOR_KINDS)
+def test_eval_mode_is_batch_independent(kind):
+    config = tiny(32, generator=kind)
     generator = Generator(config, len(VOCAB)).eval()
     tokens = encode_prompts(VOCAB, PROMPTS)
     z = generator.sample_z(3)
@@ -158,3 +165,32 @@ def test_config_round_trip_and_validation():
         ModelConfig(height=64, width=32)
     with pytest.raises(ValueError, match="side"):
         ModelConfig(height=48, width=48)
+    with pytest.raises(ValueError, match="unknown generator 'sprites'"):
+        ModelConfig(generator="sprites")
+    # Checkpoints written before the layered generator existed hold a per-frame generator.
+    old = {k: v for k, v in tiny(32, generator="frames").to_dict().items() if k != "generator"}
+    assert ModelConfig.from_dict(old).generator == "frames"
+
+
+def test_layered_generator_keeps_one_shape_and_colour_per_clip():
+    config = tiny(32, generator="layered")
+    generator = Generator(config, len(VOCAB)).eval()
+    tokens = encode_prompts(VOCAB, PROMPTS)
+    z = generator.sample_z(3)
+    with torch.no_grad():
+        clips = generator(tokens, z)
+        poses = generator.poses(generator.frame_codes(tokens, z))
+    assert poses.shape == (3, config.frames, 3)
+    assert poses[..., :2].abs().max() < 1 and poses[..., 2].min() >= HALF_SIZE_RANGE[0]
+    assert poses[..., 2].max() <= HALF_SIZE_RANGE[1]
+    # Every pixel is a blend of white and the clip's one colour: ink = alpha * (1 - colour).
+    ink = 1.0 - clips  # (N, 3, T, H, W)
+    for clip in ink:
+        strongest = clip.flatten(1).argmax(dim=1)  # the pixel with the most ink, per channel
+        colour_ratio = clip.flatten(1) / clip.flatten(1).sum(dim=0, keepdim=True).clamp(min=1e-6)
+        inked = clip.flatten(1).sum(dim=0) > 1e-3
+        assert inked.any() and strongest.numel() == 3
+        spread = colour_ratio[:, inked].std(dim=1)
+        assert spread.max() < 1e-3, "one colour per clip: ink has the same RGB ratio everywhere"
+    # Outside the sprite the frame is exactly white.
+    assert (clips == 1.0).any()

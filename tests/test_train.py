@@ -1,6 +1,7 @@
 """Training: data, a smoke run that learns, checkpoints, exact resume, DDP, the CLI and load_model."""
 
 import dataclasses
+import math
 import os
 import subprocess
 import sys
@@ -86,13 +87,15 @@ def test_colour_accuracy_metric():
 
 
 def background_share(clips: np.ndarray) -> float:
-    """Share of near-white pixels: about 0.95 for real clips, about 0 for an untrained generator."""
+    """Share of near-white pixels: about 0.96 for real 32x32 clips; an untrained generator is off
+    (about 0 for the per-frame decoder's grey noise, 0.91 for the layered one's half-opaque sprite)."""
     return float((clips.min(axis=-1) > 230).mean())
 
 
 def test_smoke_training_learns(tmp_path):
-    """A short smoke run moves towards the data: the white background appears and the critic
-    separates real from generated clips. (Prompt-following needs longer runs: see the cpu preset.)"""
+    """A short smoke run moves towards the data: the share of white background gets much closer
+    to real clips' and the critic separates real from generated clips. (Prompt-following needs
+    longer runs: see the cpu preset.)"""
     config = dataclasses.replace(preset_config("smoke"), steps=100, log_every=10, sample_every=100,
                                  checkpoint_every=100)
     start = train(config, tmp_path / "start", steps=1, progress=False)
@@ -100,8 +103,9 @@ def test_smoke_training_learns(tmp_path):
     grids = []
     result = train(config, tmp_path / "run", progress=False, on_sample=lambda step, grid, path: grids.append(step))
     after = load_model(result.checkpoint).generate(COLOUR_PROMPTS, seed=1)
-    assert background_share(after) >= background_share(before) + 0.4, (background_share(before),
-                                                                        background_share(after))
+    real = background_share(render_prompts(COLOUR_PROMPTS, seed=0, height=32, width=32).numpy())
+    gap_before, gap_after = abs(background_share(before) - real), abs(background_share(after) - real)
+    assert gap_after < 0.5 * gap_before, (gap_before, gap_after)
     assert 0.0 <= colour_accuracy(after, COLOUR_PROMPTS) <= 1.0
     assert grids == [100] and result.samples[0].is_file()
     history = result.history
@@ -225,3 +229,19 @@ def test_presets(monkeypatch):
         preset_config("huge")
     config = preset_config("cpu", smoke=False)
     assert TrainConfig.from_dict(config.to_dict()) == config
+
+
+def test_colour_entropy_rewards_one_clear_colour_for_colour_less_prompts():
+    from helpers.train import _colour_entropy
+
+    n_s = 3
+    sure = torch.zeros(2, 23)
+    sure[:, n_s + 1] = 20.0  # the colour head is certain: green
+    unsure = torch.zeros(2, 23)  # all four colours equally likely
+    rows = torch.tensor([True, True])
+    assert float(_colour_entropy(sure, rows)) < 1e-3
+    assert abs(float(_colour_entropy(unsure, rows)) - math.log(4)) < 1e-5
+    # Only the selected rows (colour-less prompts) count; none selected gives zero.
+    mixed = torch.cat([sure[:1], unsure[:1]])
+    assert float(_colour_entropy(mixed, torch.tensor([True, False]))) < 1e-3
+    assert float(_colour_entropy(mixed, torch.tensor([False, False]))) == 0.0

@@ -66,7 +66,7 @@ def _tiny_model():
     from ..prompts import Vocabulary
 
     torch.manual_seed(0)
-    config = ModelConfig(frames=4, height=8, width=8, embed_dim=8, text_dim=8, z_content=4, z_motion=4,
+    config = ModelConfig(frames=4, height=16, width=16, embed_dim=8, text_dim=8, z_content=4, z_motion=4,
                          content_dim=8, motion_dim=8, mlp_dim=16, g_ch=2, d_ch=2)
     vocab = Vocabulary()
     return TextToVideoModel(Generator(config, len(vocab)), vocab, torch.device("cpu"))
