@@ -192,7 +192,7 @@ class Generator(nn.Module):
         self.out = nn.Conv2d(widths[-1], 1 if layered else 3, 3, padding=1)
         if layered:
             self.colour = nn.Sequential(nn.Linear(cond_dim, c.content_dim), act, nn.Linear(c.content_dim, 3))
-            self.pose = nn.Linear(c.motion_dim, 3)  # per frame: centre x, centre y, log size
+            self.pose = nn.Linear(c.motion_dim, 3)  # per frame: steps of centre x, centre y and size (see poses)
             # Opacity fades to zero over the sprite's outer ring: one compact object, no cut-off
             # fragments at the sprite's edge.
             ramp = torch.linspace(-1.0, 1.0, side).abs()
