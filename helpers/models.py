@@ -211,15 +211,20 @@ class Generator(nn.Module):
         motion, _ = self.gru(steps.to(h0.dtype), h0[None].contiguous())  # (N, T, motion_dim)
         return text, content, motion
 
+    @staticmethod
+    def _per_frame_condition(text: torch.Tensor, content: torch.Tensor, motion: torch.Tensor) -> torch.Tensor:
+        """``cond_t = [c, m_t, text]``: ``(N, T, ·)``, the per-frame decoder's input."""
+        n, frames = motion.shape[:2]
+        return torch.cat([content[:, None].expand(n, frames, -1), motion,
+                          text[:, None].expand(n, frames, -1)], dim=2)
+
     def frame_codes(self, tokens: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
         """The per-frame codes ``(N, T, ·)``: ``[c, m_t, text]`` for ``"frames"``; the motion codes
         ``m_t`` (which only set the pose) for ``"layered"``."""
         text, content, motion = self.codes(tokens, z)
         if self.config.generator == "layered":
             return motion
-        n, frames = motion.shape[:2]
-        return torch.cat([content[:, None].expand(n, frames, -1), motion,
-                          text[:, None].expand(n, frames, -1)], dim=2)
+        return self._per_frame_condition(text, content, motion)
 
     def decode(self, cond: torch.Tensor) -> torch.Tensor:
         """The 2-D decoder: codes ``(M, cond_dim)`` → ``(M, 1 or 3, side, side)`` before the output squashing."""
@@ -227,6 +232,10 @@ class Generator(nn.Module):
         for block in self.blocks:
             x = block(x, cond)
         return self.out(torch.relu(self.out_norm(x, cond)))
+
+    def sprite(self, text: torch.Tensor, content: torch.Tensor) -> torch.Tensor:
+        """The layered generator's sprite: opacity ``(N, 1, H/2, W/2)`` in [0, 1], drawn from ``[c, text]``."""
+        return torch.sigmoid(self.decode(torch.cat([content, text], dim=1)).float()) * self.sprite_window
 
     def poses(self, motion: torch.Tensor) -> torch.Tensor:
         """Per-frame ``(centre x, centre y, half-size)`` in [-1, 1] frame coordinates: ``(N, T, 3)``.
@@ -247,13 +256,10 @@ class Generator(nn.Module):
         text, content, motion = self.codes(tokens, z)
         n, frames = motion.shape[:2]
         if c.generator == "frames":
-            cond = torch.cat([content[:, None].expand(n, frames, -1), motion,
-                              text[:, None].expand(n, frames, -1)], dim=2).reshape(n * frames, -1)
-            x = torch.tanh(self.decode(cond))
+            x = torch.tanh(self.decode(self._per_frame_condition(text, content, motion).reshape(n * frames, -1)))
             return x.view(n, frames, 3, c.height, c.width).transpose(1, 2)
-        cond = torch.cat([content, text], dim=1)
-        sprite = torch.sigmoid(self.decode(cond).float()) * self.sprite_window  # (N, 1, S, S) opacity
-        colour = torch.tanh(self.colour(cond).float())  # (N, 3) one colour per clip
+        sprite = self.sprite(text, content)  # (N, 1, S, S) opacity
+        colour = torch.tanh(self.colour(torch.cat([content, text], dim=1)).float())  # (N, 3) one colour per clip
         pose = self.poses(motion).reshape(n * frames, 3)
         # The affine warp maps each output pixel to a sprite coordinate: (p - centre) / half-size.
         inv = 1.0 / pose[:, 2]

@@ -154,8 +154,7 @@ tokens = encode_prompts(vocabulary, ["red circle moving right", "blue square rot
 z = generator.sample_z(2)
 with torch.no_grad():
     text_vectors, content, motion = generator.codes(tokens, z)
-    sprite_condition = torch.cat([content, text_vectors], dim=1)
-    sprites = torch.sigmoid(generator.decode(sprite_condition)) * generator.sprite_window
+    sprites = generator.sprite(text_vectors, content)
     poses = generator.poses(motion)
     clips = generator(tokens, z)
 print("tokens", tuple(tokens.shape), "| noise z", tuple(z.shape), "| text", tuple(text_vectors.shape))
@@ -249,7 +248,7 @@ with torch.no_grad():
     shown_tokens = encode_prompts(model.vocab, shown, model.device)
     shown_z = trained_g.sample_z(len(shown), torch.Generator().manual_seed(0)).to(model.device)
     text_s, content_s, motion_s = trained_g.codes(shown_tokens, shown_z)
-    trained_sprites = torch.sigmoid(trained_g.decode(torch.cat([content_s, text_s], dim=1))) * trained_g.sprite_window
+    trained_sprites = trained_g.sprite(text_s, content_s)
     trained_poses = trained_g.poses(motion_s).cpu()
 fig, axes = plt.subplots(1, len(shown) + 1, figsize=(10, 2.6))
 for axis, sprite, text in zip(axes, trained_sprites, shown):

@@ -186,10 +186,9 @@ def test_layered_generator_keeps_one_shape_and_colour_per_clip():
     # Every pixel is a blend of white and the clip's one colour: ink = alpha * (1 - colour).
     ink = 1.0 - clips  # (N, 3, T, H, W)
     for clip in ink:
-        strongest = clip.flatten(1).argmax(dim=1)  # the pixel with the most ink, per channel
         colour_ratio = clip.flatten(1) / clip.flatten(1).sum(dim=0, keepdim=True).clamp(min=1e-6)
         inked = clip.flatten(1).sum(dim=0) > 1e-3
-        assert inked.any() and strongest.numel() == 3
+        assert inked.any()
         spread = colour_ratio[:, inked].std(dim=1)
         assert spread.max() < 1e-3, "one colour per clip: ink has the same RGB ratio everywhere"
     # Outside the sprite the frame is exactly white.
