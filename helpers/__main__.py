@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("train", help="train the text-to-video GAN; checkpoints go to --out")
     p.add_argument("--preset", required=True, choices=("smoke", "cpu", "gpu"),
-                   help="smoke (seconds), cpu (about an hour on 2 cores) or gpu (64x64, ~10 min on a T4)")
+                   help="smoke (seconds), cpu (about 35 min on 2 cores) or gpu (64x64, ~10 min on a T4)")
     p.add_argument("--out", default=None, help="folder for checkpoint.pt, samples/ and history.json "
                    "(default: runs/<preset>)")
     p.add_argument("--resume", action="store_true", help="continue from the checkpoint in --out")

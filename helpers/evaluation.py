@@ -207,8 +207,12 @@ def summarise(scores: dict) -> dict:
                 "all_correct": float(scores["all_ok"][rows].mean()),
                 "analytic_motion": float(np.mean([bool(scores["checks"][i]["motion"]) for i in np.flatnonzero(rows)])),
             }
+    # Which colours the classifier reads: on colour-less prompts any colour is right, and a model
+    # that always paints the same one has collapsed to one mode (real data spreads over all four).
+    read = np.bincount(np.asarray(scores["pred_colour"], dtype=np.int64), minlength=len(COLOURS))
+    colour_shares = {colour: float(read[i] / max(n, 1)) for i, colour in enumerate(COLOURS)}
     return {"n": n, "prompts": len({p.text for p in scores["prompts"]}), "accuracy": accuracy,
-            "analytic": analytic, "per_motion": per_motion,
+            "analytic": analytic, "per_motion": per_motion, "colour_shares": colour_shares,
             "confusion": {"labels": list(MOTIONS), "counts": confusion.tolist()}}
 
 
@@ -449,6 +453,12 @@ def format_table(results: dict) -> str:
                 entry = columns[n]["sets"].get(set_name)
                 cells.append(fmt(entry[group][key]) if entry else "-")
             lines.append(f"  {label:{width - 2}s}" + "".join(f"{c:>11s}" for c in cells))
+        if set_name == "colourless":
+            cells = []
+            for n in names:
+                shares = columns[n]["sets"].get(set_name, {}).get("colour_shares")
+                cells.append(_pct(max(shares.values())) if shares else "-")
+            lines.append(f"  {'share of the commonest colour':{width - 2}s}" + "".join(f"{c:>11s}" for c in cells))
         cells = []
         for n in names:
             entry = columns[n]["sets"].get(set_name)

@@ -203,13 +203,16 @@ class Generator(nn.Module):
     def codes(self, tokens: torch.Tensor, z: torch.Tensor):
         """``(text (N, text_dim), content c (N, content_dim), motion codes m (N, T, motion_dim))``."""
         c = self.config
-        text = self.text(tokens)
-        z_content, z_motion = z[:, : c.z_content], z[:, c.z_content :]
-        content = self.content(torch.cat([z_content, text], dim=1))
-        h0 = self.motion_start(torch.cat([z_motion, text], dim=1))
+        text, content = self.appearance(tokens, z)
+        h0 = self.motion_start(torch.cat([z[:, c.z_content :], text], dim=1))
         steps = self.motion_input(text)[:, None, :] + self.frame_embedding.weight[None, :, :]
         motion, _ = self.gru(steps.to(h0.dtype), h0[None].contiguous())  # (N, T, motion_dim)
         return text, content, motion
+
+    def appearance(self, tokens: torch.Tensor, z: torch.Tensor):
+        """``(text (N, text_dim), content c (N, content_dim))``: what :meth:`codes` gives without the motion."""
+        text = self.text(tokens)
+        return text, self.content(torch.cat([z[:, : self.config.z_content], text], dim=1))
 
     @staticmethod
     def _per_frame_condition(text: torch.Tensor, content: torch.Tensor, motion: torch.Tensor) -> torch.Tensor:
@@ -237,6 +240,10 @@ class Generator(nn.Module):
         """The layered generator's sprite: opacity ``(N, 1, H/2, W/2)`` in [0, 1], drawn from ``[c, text]``."""
         return torch.sigmoid(self.decode(torch.cat([content, text], dim=1)).float()) * self.sprite_window
 
+    def clip_colour(self, text: torch.Tensor, content: torch.Tensor) -> torch.Tensor:
+        """The layered generator's one RGB colour per clip, ``(N, 3)`` in [-1, 1], from ``[c, text]``."""
+        return torch.tanh(self.colour(torch.cat([content, text], dim=1)).float())
+
     def poses(self, motion: torch.Tensor) -> torch.Tensor:
         """Per-frame ``(centre x, centre y, half-size)`` in [-1, 1] frame coordinates: ``(N, T, 3)``.
 
@@ -259,7 +266,7 @@ class Generator(nn.Module):
             x = torch.tanh(self.decode(self._per_frame_condition(text, content, motion).reshape(n * frames, -1)))
             return x.view(n, frames, 3, c.height, c.width).transpose(1, 2)
         sprite = self.sprite(text, content)  # (N, 1, S, S) opacity
-        colour = torch.tanh(self.colour(torch.cat([content, text], dim=1)).float())  # (N, 3) one colour per clip
+        colour = self.clip_colour(text, content)  # (N, 3): one colour per clip
         pose = self.poses(motion).reshape(n * frames, 3)
         # The affine warp maps each output pixel to a sprite coordinate: (p - centre) / half-size.
         inv = 1.0 / pose[:, 2]

@@ -134,6 +134,9 @@ def test_a_perfect_generator_scores_like_real_data(stub_results):
             assert entry["fd"] <= 2.5 * entry["fd_floor"], (set_name, entry["fd"], entry["fd_floor"])
         counts = np.array(entry["confusion"]["counts"])
         assert np.trace(counts) >= 0.95 * counts.sum()
+    # Real clips of colour-less prompts come in every colour: no colour dominates.
+    shares = stub_results["perfect"]["sets"]["colourless"]["colour_shares"]
+    assert abs(sum(shares.values()) - 1.0) < 1e-9 and max(shares.values()) <= 0.5, shares
 
 
 @pytest.mark.parametrize("name", ["blank", "noise"])
@@ -154,6 +157,17 @@ def test_colourless_prompts_need_one_clear_colour():
     summary = evaluation.summarise(scores)
     assert summary["accuracy"]["colour"] == 0.5 and summary["per_motion"]["shrinking"]["n"] == 2
     assert summary["confusion"]["labels"] == list(MOTIONS)
+
+
+def test_colour_shares_expose_a_model_that_always_paints_one_colour():
+    prompts = ["square moving up", "circle shrinking", "triangle expanding", "circle moving left"] * 2
+    all_red = world.render_prompts([f"red {p}" for p in prompts], seed=5, height=32, width=32).numpy()
+    summary = evaluation.summarise(evaluation.score_clips(all_red, prompts))
+    assert summary["accuracy"]["all_correct"] == 1.0, "one clear colour each: every clip is right..."
+    assert summary["colour_shares"]["red"] == 1.0, "...and the colour shares show they are all the same one"
+    varied = world.render_prompts(prompts, seed=5, height=32, width=32).numpy()
+    shares = evaluation.summarise(evaluation.score_clips(varied, prompts))["colour_shares"]
+    assert max(shares.values()) < 1.0 and abs(sum(shares.values()) - 1.0) < 1e-9
 
 
 def test_generate_set_is_seed_major_and_repeatable():

@@ -193,3 +193,13 @@ def test_layered_generator_keeps_one_shape_and_colour_per_clip():
         assert spread.max() < 1e-3, "one colour per clip: ink has the same RGB ratio everywhere"
     # Outside the sprite the frame is exactly white.
     assert (clips == 1.0).any()
+
+
+@pytest.mark.parametrize("kind", GENERATOR_KINDS)
+def test_appearance_is_the_codes_without_the_motion(kind):
+    generator = Generator(tiny(16, generator=kind), len(VOCAB))
+    tokens, z = encode_prompts(VOCAB, PROMPTS), generator.sample_z(3)
+    text, content, motion = generator.codes(tokens, z)
+    assert motion.shape[:2] == (3, generator.config.frames)
+    for full, alone in zip((text, content), generator.appearance(tokens, z)):
+        assert torch.equal(full, alone)

@@ -15,6 +15,7 @@ from helpers.checkpoint import CheckpointError, CheckpointNotFoundError
 from helpers.inference import load_model
 from helpers.prompts import COLOURS, SHAPES, PromptError, Vocabulary, parse_prompt
 from helpers.split import HELD_OUT, is_held_out, split_prompts
+from helpers.text_encoder import encode_prompts
 from helpers.train import (
     OPPOSITE_MOTION,
     TrainConfig,
@@ -245,3 +246,45 @@ def test_colour_entropy_rewards_one_clear_colour_for_colour_less_prompts():
     mixed = torch.cat([sure[:1], unsure[:1]])
     assert float(_colour_entropy(mixed, torch.tensor([True, False]))) < 1e-3
     assert float(_colour_entropy(mixed, torch.tensor([False, False]))) == 0.0
+
+
+def test_colour_snap_pulls_colour_less_clips_to_a_named_colour():
+    from helpers.models import build_models
+    from helpers.train import _colour_snap
+
+    config = dataclasses.replace(preset_config("smoke"), batch_size=32, colour_drop=0.5)
+    vocab = Vocabulary()
+    torch.manual_seed(0)
+    generator, _ = build_models(config.model, len(vocab))
+    with torch.no_grad():  # a colour head whose colours depend strongly on the words (as after training)
+        for parameter in generator.colour.parameters():
+            parameter.normal_(0.0, 1.0)
+    batch = make_batch(config, vocab, split_prompts("train"), step_generator(0, 0, 1), torch.device("cpu"))
+    free = (~batch.colour_named).nonzero().flatten().tolist()
+    assert 5 < len(free) < 32
+
+    # The same figure by hand: each colour-less clip against the training prompts' named colours.
+    loss = float(_colour_snap(generator, vocab, batch))
+    assert loss > 0.01
+    with torch.no_grad():
+        def colour(prompts, z):
+            text, content, _ = generator.codes(encode_prompts(vocab, prompts), z)
+            return generator.clip_colour(text, content)[0]
+
+        by_hand = []
+        for i in free:
+            own = colour([batch.prompts[i].with_colour(None)], batch.z[i : i + 1])
+            named = [batch.prompts[i].with_colour(c) for c in COLOURS]
+            by_hand.append(min(float((own - colour([p], batch.z[i : i + 1])).pow(2).sum())
+                               for p in named if not is_held_out(p)))
+    assert abs(loss - sum(by_hand) / len(by_hand)) < 1e-4 * loss
+
+    # Minimising it moves colour-less colours onto named ones; named prompts give no term at all.
+    optimiser = torch.optim.Adam(generator.colour.parameters(), lr=1e-2)
+    for _ in range(60):
+        optimiser.zero_grad()
+        _colour_snap(generator, vocab, batch).backward()
+        optimiser.step()
+    assert float(_colour_snap(generator, vocab, batch)) < 0.1 * loss
+    named_only = dataclasses.replace(batch, colour_named=torch.ones_like(batch.colour_named))
+    assert float(_colour_snap(generator, vocab, named_only)) == 0.0
