@@ -35,8 +35,9 @@
 # **Prerequisites:** notebooks 01–06 (the model, its training and how to generate); accuracy,
 # mean and covariance.
 #
-# **Run time:** about 1.5 minutes on a 2-core CPU (80 s measured; 2.5 min on one core), under 2
-# minutes on a T4 GPU (estimated); 2 minutes more if the blog baseline is not shipped and is trained first.
+# **Run time:** about 1.5 minutes on a 2-core CPU (80 s measured), under 2 minutes on a T4 GPU
+# (estimated); 2.5 min on one CPU core, and 2 minutes more if the blog baseline is not shipped and
+# is trained first.
 
 # %%
 # Setup (same in every notebook): make `helpers` importable on Colab, Kaggle or a local clone.

@@ -264,7 +264,7 @@ def test_colour_snap_pulls_colour_less_clips_to_a_named_colour():
     assert 5 < len(free) < 32
 
     # The same figure by hand: each colour-less clip against the training prompts' named colours.
-    loss = float(_colour_snap(generator, vocab, batch))
+    loss = float(_colour_snap(generator, vocab, batch).detach())
     assert loss > 0.01
     with torch.no_grad():
         def colour(prompts, z):
