@@ -125,9 +125,8 @@ class Paraphraser:
                 free.append(i)
         if free:
             similarity = self._embed([texts[i] for i in free]) @ self.vectors.T  # (F, S)
-            best = similarity.argmax(dim=1).tolist()
-            for i, sentence in zip(free, best):
-                score = float(similarity[free.index(i), sentence])
+            for row, (i, sentence) in enumerate(zip(free, similarity.argmax(dim=1).tolist())):
+                score = float(similarity[row, sentence])
                 if score < min_similarity:
                     raise PromptError(f"{texts[i]!r} is not close to any prompt the model knows (best: "
                                       f"{self.prompts[self.owner[sentence]].text!r}, similarity {score:.2f} "

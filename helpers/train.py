@@ -707,8 +707,13 @@ def _colour_snap(generator: Generator, vocab: Vocabulary, batch: Batch) -> torch
     if not rows:
         return batch.z.new_zeros(())
     own, named, held_out = colour_less_colours(generator, vocab, [batch.prompts[i] for i in rows], batch.z[rows])
-    distance = (own[:, None] - named).pow(2).sum(dim=2).masked_fill(held_out, float("inf"))
-    return distance.min(dim=1).values.mean()  # every row's own prompt is a training one: never inf
+    return snap_distances(own, named, held_out).mean()  # every row's own prompt is a training one: never inf
+
+
+def snap_distances(own: torch.Tensor, named: torch.Tensor, held_out: torch.Tensor) -> torch.Tensor:
+    """Per clip ``(R,)``: squared distance from ``own`` colour to the nearest ``named`` one that is
+    not ``held_out`` (the three outputs of :func:`colour_less_colours`)."""
+    return (own[:, None] - named).pow(2).sum(dim=2).masked_fill(held_out, float("inf")).min(dim=1).values
 
 
 def _write_json(path: Path, data) -> None:
@@ -720,5 +725,5 @@ def _write_json(path: Path, data) -> None:
 __all__ = [
     "PRESETS", "SAMPLE_PROMPTS", "Batch", "CheckpointError", "TrainConfig", "TrainResult", "colour_accuracy",
     "colour_less_colours", "generate_clips", "make_batch", "mismatched_prompt", "preset_config", "sample_grid",
-    "step_generator", "train",
+    "snap_distances", "step_generator", "train",
 ]

@@ -280,7 +280,7 @@ free_prompts = [parse_prompt(p) for p in ("square rotating clockwise", "triangle
 noise = model.generator.sample_z(len(free_prompts), torch.Generator().manual_seed(0)).to(model.device)
 with torch.no_grad():
     own, named, held_out = training.colour_less_colours(model.generator.eval(), model.vocab, free_prompts, noise)
-snap = (own[:, None] - named).pow(2).sum(dim=2).masked_fill(held_out, float("inf")).min(dim=1).values
+snap = training.snap_distances(own, named, held_out)
 figure, axes = plt.subplots(len(free_prompts), 1 + len(COLOURS), figsize=(7, 1.2 * len(free_prompts)))
 for row, prompt in enumerate(free_prompts):
     swatches = [own[row]] + list(named[row])
