@@ -127,7 +127,7 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 # each colour — it learns named colours fast and exactly — and $\mathcal L_{snap}$ is the squared
 # distance from its colour-less colour to the nearest of those (held fixed as targets). It makes
 # every colour-less clip clear; it does not make the generator *vary* the colour with the noise
-# (notebook 07 measures that, and finds the shipped model painting nearly all of them green).
+# (notebook 07 measures that, and finds the shipped model painting nearly all of them one colour).
 #
 # Then the **EMA** copy of the generator moves a little towards the trained one,
 # $\theta_{EMA} \leftarrow \beta\,\theta_{EMA} + (1 - \beta)\,\theta$; samples, evaluation and the

@@ -410,9 +410,9 @@ if seen_ours >= 0.1:
 #   thing to try.
 # - **One clear colour, but always the same one.** Line 5 compares the colours of colour-less
 #   clips. Real data spreads over all four; the shipped model paints almost every colour-less
-#   prompt green. Each clip is right (one clear colour), yet the set as a whole has collapsed onto
-#   one mode of "any colour" — which only a view of the whole set, such as this share or the
-#   Fréchet distance of the colour-less row (far above its floor), can reveal.
+#   prompt in the same colour. Each clip is right (one clear colour), yet the set as a whole has
+#   collapsed onto one mode of "any colour" — which only a view of the whole set, such as this
+#   share or the Fréchet distance of the colour-less row (far above its floor), can reveal.
 # - **Next steps the measurements point to**: the motions at the bottom of the list above (the
 #   confusion matrix shows what they are mistaken for), the gap between our Fréchet distance and
 #   its floor (sharper shapes), and more resolution and training time (`--preset gpu`: 64×64).
