@@ -13,7 +13,9 @@ One training step:
    learn to name the real clips' shape, colour and motion (cross-entropy).
 3. Generator step: make the discriminator score the generated clips high, and its heads read
    the prompt's attributes in them (the colour only when the prompt names one; for a colour-less
-   prompt, the colour head should be sure of *some* colour: low entropy).
+   prompt, the colour head should be sure of *some* colour: low entropy). With the layered
+   generator, a colour-less clip's colour is also pulled to the nearest colour the generator
+   paints when the same prompt names one (the snap term, ``colourless_snap``).
 4. The EMA copy of the generator (used for samples, evaluation and inference) moves towards
    the trained one.
 
