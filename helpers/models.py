@@ -8,7 +8,7 @@ Generator (one clip = ``T`` frames, made jointly; ``ModelConfig.generator = "lay
     z_motion ─ MLP(z_motion, text) ─ h0 ─ GRU over T steps ─ m_t ─┼─ pose_t = (x, y, size)  (one per frame)
                                                                  │
     [c, text] ─ MLP ─ 4×4 map ─ [CBN ─ ReLU ─ up×2 ─ conv3×3] × k ─ sigmoid ─ sprite (opacity, H/2 × W/2)
-    [c, text] ─ MLP ─ tanh ─ one RGB colour
+    [c, text, k] ─ MLP ─ tanh ─ one RGB colour      k = one-hot colour pick, read off the noise
     frame_t = white · (1 - α_t) + colour · α_t,   α_t = the sprite warped to pose_t (spatial transformer)
 
 The decoder draws the object once per clip and an affine warp (``affine_grid`` + ``grid_sample``,
@@ -19,6 +19,10 @@ prototype found this conditioning essential; with the text only concatenated to 
 clip came out the same whatever the prompt. The motion lives in the GRU's trajectory ``m_t``,
 which starts from noise (so start position and speed vary) and is steered by the text; the
 poses are accumulated steps (see :meth:`Generator.poses`), so smooth paths are the easy ones.
+The colour head also gets a discrete code ``k`` (InfoGAN-style): one colour word picked by the
+noise (:meth:`Generator.colour_pick`). A prompt that names a colour overrules it; for a colour-less
+prompt training pulls the clip to the colour ``k`` names, so such prompts come out in every colour
+instead of one (a smooth function of the noise alone blended colours near the boundaries).
 
 The per-frame alternative (``generator = "frames"``, the design of earlier checkpoints) feeds
 ``cond_t = [c, m_t, text]`` to the same kind of decoder for every frame; it learns motion sooner
@@ -87,6 +91,7 @@ class ModelConfig:
     frame_d_frames: int = 0  # frames per clip judged by the per-frame discriminator (0: none)
     aux_heads: bool = True  # the video critic also names shape, colour and motion (see VideoDiscriminator)
     generator: str = "layered"  # "layered" (one sprite per clip, moved per frame) or "frames" (see Generator)
+    colour_code: bool = True  # layered: the colour head also gets the noise's colour pick (Generator.colour_pick)
 
     def __post_init__(self):
         if self.height != self.width:
@@ -99,6 +104,9 @@ class ModelConfig:
             raise ValueError(f"unknown generator {self.generator!r}; choose one of {', '.join(GENERATOR_KINDS)}")
         if self.generator == "layered" and self.height < 16:
             raise ValueError(f"the layered generator needs clips of at least 16x16, got {self.height}")
+        if self.colour_code and self.z_content < len(COLOURS):
+            raise ValueError(f"the colour code reads {len(COLOURS)} content-noise entries; "
+                             f"z_content is {self.z_content}")
 
     @property
     def z_dim(self) -> int:
@@ -113,7 +121,8 @@ class ModelConfig:
         unknown = sorted(set(data) - known)
         if unknown:
             raise ValueError(f"unknown model settings {unknown}; the checkpoint is from another version")
-        data = {"generator": "frames", **data}  # checkpoints from before the layered generator
+        # Checkpoints from before the layered generator, and from before the colour code.
+        data = {"generator": "frames", "colour_code": False, **data}
         return cls(**data)
 
 
@@ -191,7 +200,8 @@ class Generator(nn.Module):
         self.out_norm = ConditionalBatchNorm2d(widths[-1], cond_dim)
         self.out = nn.Conv2d(widths[-1], 1 if layered else 3, 3, padding=1)
         if layered:
-            self.colour = nn.Sequential(nn.Linear(cond_dim, c.content_dim), act, nn.Linear(c.content_dim, 3))
+            code = len(COLOURS) if c.colour_code else 0
+            self.colour = nn.Sequential(nn.Linear(cond_dim + code, c.content_dim), act, nn.Linear(c.content_dim, 3))
             self.pose = nn.Linear(c.motion_dim, 3)  # per frame: steps of centre x, centre y and size (see poses)
             # Opacity fades to zero over the sprite's outer ring: one compact object, no cut-off
             # fragments at the sprite's edge.
@@ -240,9 +250,23 @@ class Generator(nn.Module):
         """The layered generator's sprite: opacity ``(N, 1, H/2, W/2)`` in [0, 1], drawn from ``[c, text]``."""
         return torch.sigmoid(self.decode(torch.cat([content, text], dim=1)).float()) * self.sprite_window
 
-    def clip_colour(self, text: torch.Tensor, content: torch.Tensor) -> torch.Tensor:
-        """The layered generator's one RGB colour per clip, ``(N, 3)`` in [-1, 1], from ``[c, text]``."""
-        return torch.tanh(self.colour(torch.cat([content, text], dim=1)).float())
+    def colour_pick(self, z: torch.Tensor) -> torch.Tensor | None:
+        """The colour word the noise picks, ``(N,)`` indices into ``COLOURS``: the largest of the
+        first ``len(COLOURS)`` content-noise entries, so each colour is equally likely. ``None``
+        for models without the colour code. A discrete pick, not a smooth function of the noise:
+        there is no in-between noise that would ask for a blend of two colours."""
+        if self.config.generator != "layered" or not self.config.colour_code:
+            return None
+        return z[:, : len(COLOURS)].argmax(dim=1)
+
+    def clip_colour(self, text: torch.Tensor, content: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
+        """The layered generator's one RGB colour per clip, ``(N, 3)`` in [-1, 1], from ``[c, text]``
+        and the noise's colour pick."""
+        parts = [content, text]
+        pick = self.colour_pick(z)
+        if pick is not None:
+            parts.append(nn.functional.one_hot(pick, len(COLOURS)).to(content.dtype))
+        return torch.tanh(self.colour(torch.cat(parts, dim=1)).float())
 
     def poses(self, motion: torch.Tensor) -> torch.Tensor:
         """Per-frame ``(centre x, centre y, half-size)`` in [-1, 1] frame coordinates: ``(N, T, 3)``.
@@ -266,7 +290,7 @@ class Generator(nn.Module):
             x = torch.tanh(self.decode(self._per_frame_condition(text, content, motion).reshape(n * frames, -1)))
             return x.view(n, frames, 3, c.height, c.width).transpose(1, 2)
         sprite = self.sprite(text, content)  # (N, 1, S, S) opacity
-        colour = self.clip_colour(text, content)  # (N, 3): one colour per clip
+        colour = self.clip_colour(text, content, z)  # (N, 3): one colour per clip
         pose = self.poses(motion).reshape(n * frames, 3)
         # The affine warp maps each output pixel to a sprite coordinate: (p - centre) / half-size.
         inv = 1.0 / pose[:, 2]

@@ -14,8 +14,9 @@ One training step:
 3. Generator step: make the discriminator score the generated clips high, and its heads read
    the prompt's attributes in them (the colour only when the prompt names one; for a colour-less
    prompt, the colour head should be sure of *some* colour: low entropy). With the layered
-   generator, a colour-less clip's colour is also pulled to the nearest colour the generator
-   paints when the same prompt names one (the snap term, ``colourless_snap``).
+   generator, a colour-less clip's colour is also pulled to the colour the generator paints
+   when the same prompt names the colour the noise picks (the snap term, ``colourless_snap``;
+   the nearest named colour for models without ``ModelConfig.colour_code``).
 4. The EMA copy of the generator (used for samples, evaluation and inference) moves towards
    the trained one.
 
@@ -686,36 +687,77 @@ def colour_less_colours(generator: Generator, vocab: Vocabulary, prompts: Sequen
     ``own`` keeps its gradient; ``named`` (the same prompt and noise with each colour word) is
     computed without one, and ``held_out`` marks the combinations that training never shows."""
     rows = [p.with_colour(None) for p in prompts]
-    own = generator.clip_colour(*generator.appearance(encode_prompts(vocab, rows, z.device), z))
+    own = generator.clip_colour(*generator.appearance(encode_prompts(vocab, rows, z.device), z), z)
     named = [p.with_colour(colour) for p in rows for colour in COLOURS]
     with torch.no_grad():
-        targets = generator.clip_colour(*generator.appearance(encode_prompts(vocab, named, z.device),
-                                                              z.repeat_interleave(len(COLOURS), dim=0)))
+        z_named = z.repeat_interleave(len(COLOURS), dim=0)
+        targets = generator.clip_colour(*generator.appearance(encode_prompts(vocab, named, z.device), z_named),
+                                        z_named)
         targets = targets.view(len(rows), len(COLOURS), 3)
     held_out = torch.tensor([is_held_out(p) for p in named], device=z.device).view(len(rows), len(COLOURS))
     return own, targets, held_out
 
 
 def _colour_snap(generator: Generator, vocab: Vocabulary, batch: Batch) -> torch.Tensor:
-    """Colour-less prompts: squared distance from the clip's colour to the nearest colour the
-    generator paints when the same prompt names a colour (same noise; that target is held fixed).
+    """Colour-less prompts: squared distance from the clip's colour to a colour the generator
+    paints when the same prompt names one (same noise; that target is held fixed): the colour the
+    noise picks (:meth:`Generator.colour_pick`), or the nearest one for models without that code.
 
     The critic alone did not stop colour-less clips from coming out in colours *between* the
     palette's (olive, teal): its colour head read them confidently as the nearest palette colour,
     so the entropy term saw nothing to fix. The named colours are learned fast and exactly; this
-    term asks colour-less clips to use one of them, and leaves the choice to the generator. Only
-    training combinations serve as targets (the held-out ones stay unseen in every sense)."""
+    term asks colour-less clips to use one of them. Only training combinations serve as targets
+    (the held-out ones stay unseen in every sense)."""
     rows = (~batch.colour_named).nonzero().flatten().tolist()
     if not rows:
         return batch.z.new_zeros(())
-    own, named, held_out = colour_less_colours(generator, vocab, [batch.prompts[i] for i in rows], batch.z[rows])
-    return snap_distances(own, named, held_out).mean()  # every row's own prompt is a training one: never inf
+    z = batch.z[rows]
+    own, named, held_out = colour_less_colours(generator, vocab, [batch.prompts[i] for i in rows], z)
+    # Every row's own prompt is a training one, so some colour is allowed: never inf.
+    return snap_distances(own, named, held_out, generator.colour_pick(z)).mean()
 
 
-def snap_distances(own: torch.Tensor, named: torch.Tensor, held_out: torch.Tensor) -> torch.Tensor:
-    """Per clip ``(R,)``: squared distance from ``own`` colour to the nearest ``named`` one that is
-    not ``held_out`` (the three outputs of :func:`colour_less_colours`)."""
-    return (own[:, None] - named).pow(2).sum(dim=2).masked_fill(held_out, float("inf")).min(dim=1).values
+def snap_distances(own: torch.Tensor, named: torch.Tensor, held_out: torch.Tensor,
+                   pick: torch.Tensor | None = None) -> torch.Tensor:
+    """Per clip ``(R,)``: squared distance from ``own`` colour to the ``named`` one at index
+    ``pick`` (the three outputs of :func:`colour_less_colours`; :meth:`Generator.colour_pick`).
+    Without a pick, or where the picked combination is ``held_out``, to the nearest allowed one."""
+    distances = (own[:, None] - named).pow(2).sum(dim=2).masked_fill(held_out, float("inf"))
+    nearest = distances.min(dim=1).values
+    if pick is None:
+        return nearest
+    picked = distances.gather(1, pick[:, None]).squeeze(1)
+    return torch.where(held_out.gather(1, pick[:, None]).squeeze(1), nearest, picked)
+
+
+def add_colour_code(state: dict) -> dict:
+    """A training checkpoint's state (as :func:`load_checkpoint` reads it) from before
+    ``ModelConfig.colour_code``, given the code: the colour head's four new inputs start with zero
+    weights and zero Adam moments, so the model paints exactly what it painted before, and
+    ``--resume`` goes on from there, now learning to use the code. Returns a new state."""
+    config = TrainConfig.from_dict(state["train_config"])
+    if config.model.generator != "layered":
+        raise ValueError("only the layered generator has a colour head; this checkpoint has a per-frame one")
+    if config.model.colour_code:
+        raise ValueError("this checkpoint's generator already reads the colour code")
+    model = replace(config.model, colour_code=True)
+    names = [name for name, _ in Generator(model, len(state["vocab"]["tokens"])).named_parameters()]
+    key = "colour.0.weight"
+    index = names.index(key)  # Adam's state is keyed by the parameter's position
+
+    def widen(weight: torch.Tensor) -> torch.Tensor:
+        return torch.cat([weight, weight.new_zeros(weight.shape[0], len(COLOURS))], dim=1)
+
+    state = dict(state, generator=dict(state["generator"]), generator_ema=dict(state["generator_ema"]),
+                 opt_g={**state["opt_g"], "state": dict(state["opt_g"]["state"])},
+                 model_config=model.to_dict(), train_config=replace(config, model=model).to_dict())
+    for part in ("generator", "generator_ema"):
+        state[part][key] = widen(state[part][key])
+    moments = state["opt_g"]["state"].get(index)
+    if moments is not None:
+        state["opt_g"]["state"][index] = {**moments, "exp_avg": widen(moments["exp_avg"]),
+                                          "exp_avg_sq": widen(moments["exp_avg_sq"])}
+    return state
 
 
 def _write_json(path: Path, data) -> None:
@@ -725,7 +767,8 @@ def _write_json(path: Path, data) -> None:
 
 
 __all__ = [
-    "PRESETS", "SAMPLE_PROMPTS", "Batch", "CheckpointError", "TrainConfig", "TrainResult", "colour_accuracy",
+    "PRESETS", "SAMPLE_PROMPTS", "Batch", "CheckpointError", "TrainConfig", "TrainResult", "add_colour_code",
+    "colour_accuracy",
     "colour_less_colours", "generate_clips", "make_batch", "mismatched_prompt", "preset_config", "sample_grid",
     "snap_distances", "step_generator", "train",
 ]

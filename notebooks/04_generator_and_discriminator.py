@@ -118,13 +118,16 @@ print(f"blog critic, real red circle: {score:.4f} with the right prompt, {score:
 # z_content + text ─ MLP ─ content code c (one per clip)        │
 # z_motion + text ─ h0 ─ GRU over T steps ─ m_t ─ pose_t = (x, y, size), one per frame
 # [c, text] ─ MLP ─ 4×4 map ─ [CBN ─ ReLU ─ upsample ×2 ─ conv] × k ─ sigmoid ─ sprite (an opacity mask)
-# [c, text] ─ MLP ─ one RGB colour
+# [c, text, k] ─ MLP ─ one RGB colour          k: a colour word picked by the noise (one-hot)
 # frame_t = the sprite, painted in the colour, placed at pose_t on a white background
 # ```
 #
 # - The **content code** $c$ carries what stays the same over the clip (shape, colour, size).
 #   A 2-D decoder turns it into a **sprite**: the object's opacity at half the frame's side,
-#   drawn **once per clip**. A small head picks the clip's one colour.
+#   drawn **once per clip**. A small head picks the clip's one colour; besides $c$ and the
+#   text it reads a **colour code** $k$, one of the four colour words picked by the noise, which
+#   a colour-less prompt ("circle moving up") should follow and a prompt with a colour ignores
+#   (notebook 05 shows how training teaches that).
 # - The **motion codes** $m_1 \dots m_T$ come from a GRU: each depends on the previous one, so
 #   consecutive frames are linked, and the noise in $h_0$ picks the start position and speed.
 #   Each $m_t$ becomes a **pose** (centre and size); the poses are accumulated steps, so a

@@ -125,9 +125,17 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 # in-between colours (notebook 07's instruments call them no clear colour). So the
 # generator is also asked what it *would* paint if the same prompt, with the same noise, named
 # each colour — it learns named colours fast and exactly — and $\mathcal L_{snap}$ is the squared
-# distance from its colour-less colour to the nearest of those (held fixed as targets). It makes
-# every colour-less clip clear; it does not make the generator *vary* the colour with the noise
-# (notebook 07 measures that, and finds the shipped model painting nearly all of them one colour).
+# distance from its colour-less colour to one of those (held fixed as targets).
+#
+# *Which* one? Pulled to the nearest, every colour-less clip became clear, but nearly all of
+# them came out in the same colour: the noise did not vary the colour (a *conditional mode
+# collapse*, which notebook 07 measures). So the colour head gets one more input, a **colour
+# code** $k$: one of the four colour words, picked by the noise (the largest of its first four
+# entries, so each colour is equally likely), as a one-hot vector. A prompt that names a colour
+# overrules it; for a colour-less prompt, $\mathcal L_{snap}$ pulls the clip to the colour that
+# $k$ names. This is the idea of InfoGAN's categorical codes, with the target given instead of
+# learned. The code is discrete on purpose: a smooth function of the noise blends two colours
+# wherever the noise is near a tie between them, and such clips have no clear colour.
 #
 # Then the **EMA** copy of the generator moves a little towards the trained one,
 # $\theta_{EMA} \leftarrow \beta\,\theta_{EMA} + (1 - \beta)\,\theta$; samples, evaluation and the
@@ -271,7 +279,8 @@ show_clips(model.generate(list(training.SAMPLE_PROMPTS), seed=0), list(training.
 # What $\mathcal L_{snap}$ compares, on the shipped model: for a few colour-less prompts (rows), the
 # colour the generator paints (left) and the colours it paints for the same prompt and noise with
 # each colour word (right; crossed out where that combination is held out of training, so it is
-# never a target). The term is the squared distance to the nearest allowed one.
+# never a target). The term is the squared distance to the one the noise's colour code picks
+# (framed); were that combination held out, to the nearest allowed one.
 
 # %%
 from helpers.prompts import COLOURS, parse_prompt
@@ -280,7 +289,8 @@ free_prompts = [parse_prompt(p) for p in ("square rotating clockwise", "triangle
 noise = model.generator.sample_z(len(free_prompts), torch.Generator().manual_seed(0)).to(model.device)
 with torch.no_grad():
     own, named, held_out = training.colour_less_colours(model.generator.eval(), model.vocab, free_prompts, noise)
-snap = training.snap_distances(own, named, held_out)
+picks = model.generator.colour_pick(noise)
+snap = training.snap_distances(own, named, held_out, picks)
 figure, axes = plt.subplots(len(free_prompts), 1 + len(COLOURS), figsize=(7, 1.2 * len(free_prompts)))
 for row, prompt in enumerate(free_prompts):
     swatches = [own[row]] + list(named[row])
@@ -293,6 +303,9 @@ for row, prompt in enumerate(free_prompts):
         axis.set_yticks([])
         if col and held_out[row, col - 1]:
             axis.plot([-0.5, 0.5], [-0.5, 0.5], color="black")
+        if col and picks is not None and col - 1 == int(picks[row]):
+            for side in axis.spines.values():  # frame the colour the code picks
+                side.set_linewidth(4)
 plt.tight_layout()
 plt.show()
 

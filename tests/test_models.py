@@ -170,6 +170,11 @@ def test_config_round_trip_and_validation():
     # Checkpoints written before the layered generator existed hold a per-frame generator.
     old = {k: v for k, v in tiny(32, generator="frames").to_dict().items() if k != "generator"}
     assert ModelConfig.from_dict(old).generator == "frames"
+    # ... and those written before the colour code have a colour head without it.
+    old = {k: v for k, v in tiny(32).to_dict().items() if k != "colour_code"}
+    assert ModelConfig.from_dict(old).colour_code is False
+    with pytest.raises(ValueError, match="colour code reads 4 content-noise entries; z_content is 2"):
+        ModelConfig(z_content=2)
 
 
 def test_layered_generator_keeps_one_shape_and_colour_per_clip():
@@ -193,6 +198,26 @@ def test_layered_generator_keeps_one_shape_and_colour_per_clip():
         assert spread.max() < 1e-3, "one colour per clip: ink has the same RGB ratio everywhere"
     # Outside the sprite the frame is exactly white.
     assert (clips == 1.0).any()
+
+
+def test_colour_code_is_a_uniform_pick_that_the_colour_head_reads():
+    generator = Generator(tiny(16), len(VOCAB))
+    z = generator.sample_z(4000, torch.Generator().manual_seed(0))
+    pick = generator.colour_pick(z)
+    assert torch.equal(pick, z[:, :4].argmax(dim=1))
+    shares = torch.bincount(pick, minlength=4) / len(pick)
+    assert shares.min() > 0.22 and shares.max() < 0.28  # each of the four colours about equally often
+    # Same prompt, same content noise entries but another pick: another colour (the code is an
+    # input of the colour head, not of the sprite).
+    same = z[:1].repeat(2, 1)
+    text, content = generator.appearance(encode_prompts(VOCAB, ["circle shrinking"] * 2), same)
+    recoded = same.clone()
+    recoded[:, :4] = torch.eye(4)[[0, 1]]
+    assert not torch.allclose(*generator.clip_colour(text, content, recoded))
+    assert torch.allclose(*generator.clip_colour(text, content, same))
+    # Without the code (older checkpoints, or the per-frame generator) there is no pick.
+    assert Generator(tiny(16, colour_code=False), len(VOCAB)).colour_pick(z) is None
+    assert Generator(tiny(16, generator="frames"), len(VOCAB)).colour_pick(z) is None
 
 
 @pytest.mark.parametrize("kind", GENERATOR_KINDS)

@@ -19,6 +19,7 @@ from helpers.text_encoder import encode_prompts
 from helpers.train import (
     OPPOSITE_MOTION,
     TrainConfig,
+    add_colour_code,
     colour_accuracy,
     make_batch,
     mismatched_prompt,
@@ -155,6 +156,37 @@ def test_resume_repeats_an_uninterrupted_run(tmp_path):
             assert torch.equal(tensor, b[part][name]), (part, name)
 
 
+def test_add_colour_code_keeps_the_clips_and_resumes(tmp_path):
+    old_model = dataclasses.replace(preset_config("smoke").model, colour_code=False)
+    config = dataclasses.replace(preset_config("smoke"), model=old_model, sample_every=100)
+    before = train(config, tmp_path / "old", steps=3, progress=False)
+    prompts = ["circle shrinking", "red square moving left"]
+    converted = tmp_path / "new" / "checkpoint.pt"
+
+    def convert(source, target):
+        env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
+        return subprocess.run([sys.executable, str(REPO / "scripts" / "add_colour_code.py"), str(source),
+                               str(target)], env=env, capture_output=True, text=True, timeout=120)
+
+    run = convert(before.checkpoint, converted)
+    assert run.returncode == 0, run.stderr
+    assert load_model(converted).generator.config.colour_code
+    # The code's new inputs start at zero: the same clips as before the conversion.
+    assert np.array_equal(load_model(before.checkpoint).generate(prompts, seed=5),
+                          load_model(converted).generate(prompts, seed=5))
+    resumed = train("smoke", converted.parent, steps=5, resume=True, progress=False)
+    assert resumed.step == 5
+    # The source is never overwritten; a converted or per-frame run is refused by name.
+    again = convert(converted, tmp_path / "twice.pt")
+    assert again.returncode == 2 and "already reads the colour code" in again.stderr
+    taken = convert(before.checkpoint, converted)
+    assert taken.returncode == 2 and "exists" in taken.stderr
+    frames = dataclasses.replace(config, model=dataclasses.replace(old_model, generator="frames"))
+    state = torch.load(train(frames, tmp_path / "frames", steps=1, progress=False).checkpoint, weights_only=True)
+    with pytest.raises(ValueError, match="per-frame"):
+        add_colour_code(state)
+
+
 def test_load_model_errors(tmp_path):
     with pytest.raises(CheckpointNotFoundError, match="train"):
         load_model(tmp_path / "missing.pt")
@@ -248,11 +280,13 @@ def test_colour_entropy_rewards_one_clear_colour_for_colour_less_prompts():
     assert float(_colour_entropy(mixed, torch.tensor([False, False]))) == 0.0
 
 
-def test_colour_snap_pulls_colour_less_clips_to_a_named_colour():
+@pytest.mark.parametrize("colour_code", [True, False])
+def test_colour_snap_pulls_colour_less_clips_to_a_named_colour(colour_code):
     from helpers.models import build_models
     from helpers.train import _colour_snap
 
     config = dataclasses.replace(preset_config("smoke"), batch_size=32, colour_drop=0.5)
+    config.model = dataclasses.replace(config.model, colour_code=colour_code)
     vocab = Vocabulary()
     torch.manual_seed(0)
     generator, _ = build_models(config.model, len(vocab))
@@ -263,21 +297,32 @@ def test_colour_snap_pulls_colour_less_clips_to_a_named_colour():
     free = (~batch.colour_named).nonzero().flatten().tolist()
     assert 5 < len(free) < 32
 
-    # The same figure by hand: each colour-less clip against the training prompts' named colours.
+    # The same figure by hand: each colour-less clip against the colour named with the same noise:
+    # the one the noise picks (its largest of the first four entries) with the colour code, the
+    # nearest one without; held-out combinations never serve.
     loss = float(_colour_snap(generator, vocab, batch).detach())
     assert loss > 0.01
     with torch.no_grad():
         def colour(prompts, z):
             text, content, _ = generator.codes(encode_prompts(vocab, prompts), z)
-            return generator.clip_colour(text, content)[0]
+            return generator.clip_colour(text, content, z)[0]
 
-        by_hand = []
+        def distance(i, colour_word):
+            z = batch.z[i : i + 1]
+            own = colour([batch.prompts[i].with_colour(None)], z)
+            return float((own - colour([batch.prompts[i].with_colour(colour_word)], z)).pow(2).sum())
+
+        by_hand, picks = [], set()
         for i in free:
-            own = colour([batch.prompts[i].with_colour(None)], batch.z[i : i + 1])
-            named = [batch.prompts[i].with_colour(c) for c in COLOURS]
-            by_hand.append(min(float((own - colour([p], batch.z[i : i + 1])).pow(2).sum())
-                               for p in named if not is_held_out(p)))
+            allowed = [c for c in COLOURS if not is_held_out(batch.prompts[i].with_colour(c))]
+            picked = COLOURS[int(batch.z[i, : len(COLOURS)].argmax())]
+            picks.add(picked)
+            if colour_code and picked in allowed:
+                by_hand.append(distance(i, picked))
+            else:
+                by_hand.append(min(distance(i, c) for c in allowed))
     assert abs(loss - sum(by_hand) / len(by_hand)) < 1e-4 * loss
+    assert len(picks) >= 3  # the noise picks several colours in one batch
 
     # Minimising it moves colour-less colours onto named ones; named prompts give no term at all.
     optimiser = torch.optim.Adam(generator.colour.parameters(), lr=1e-2)
