@@ -258,8 +258,9 @@ print("checkpoint written by rank 0:", (ddp_out / "checkpoint.pt").is_file())
 # ## 7. The shipped model
 #
 # The pretrained checkpoint that notebooks 03, 04, 06 and 07 use was made with this very loop,
-# `python -m helpers train --preset cpu` (the README records the hardware and wall time). Its loss
-# history travels inside the checkpoint:
+# `python -m helpers train --preset cpu`, resumed several times to 45,000 steps and given the colour
+# code on the way (`scripts/add_colour_code.py`; the README records every command, the hardware and
+# the wall time). Its loss history travels inside the checkpoint:
 
 # %%
 model = load_model(device="cpu")

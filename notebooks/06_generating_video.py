@@ -34,7 +34,7 @@
 # training; this notebook uses the trained model shipped with the course, so no training is needed).
 # Python, NumPy; a little OpenCV helps.
 #
-# **Run time:** under a minute on a CPU laptop (7 s measured on 2 cores) or a T4 GPU (no training here).
+# **Run time:** under a minute on a CPU laptop (7 s measured on 2 cores; 22 s with the optional free-text extra, which loads a sentence encoder) or a T4 GPU (no training here).
 
 # %%
 # Setup (same in every notebook): make `helpers` importable on Colab, Kaggle or a local clone.
@@ -301,7 +301,9 @@ print(f"colours: {[generation.dominant_colour(c) for c in diverse]}")
 #
 # Training dropped the colour word from a fifth of the prompts (SPEC §2), so `square shrinking`
 # means "a square of any colour, shrinking". Each clip should still show **one clear colour**,
-# and over many clips the colours should vary. We read the colour of each clip from its pixels:
+# and over many clips the colours should vary: the noise picks a colour word for each clip (the
+# *colour code* of notebooks 04 and 05), so each colour should come up about equally often. We
+# read the colour of each clip from its pixels:
 
 # %%
 n_open = runtime.pick(16, 8)

@@ -408,11 +408,12 @@ if seen_ours >= 0.1:
 #   words, and our small learned embedding (notebook 03) is what the held-out and colour-less rows
 #   measure. Only if those rows lag far behind the seen row would a richer text encoder be the next
 #   thing to try.
-# - **One clear colour, but always the same one.** Line 5 compares the colours of colour-less
-#   clips. Real data spreads over all four; the shipped model paints almost every colour-less
-#   prompt in the same colour. Each clip is right (one clear colour), yet the set as a whole has
-#   collapsed onto one mode of "any colour" — which only a view of the whole set, such as this
-#   share or the Fréchet distance of the colour-less row (far above its floor), can reveal.
+# - **One clear colour — but which?** Line 5 compares the colours of colour-less clips. Real data
+#   spreads over all four. A model can be right on every clip (one clear colour) while the set as
+#   a whole collapses onto one mode of "any colour": an earlier version of the shipped model did
+#   exactly that (95 % of its colour-less clips green) until it got the colour code of notebook 05,
+#   and no accuracy row showed it. Only a view of the whole set, such as this share or the
+#   Fréchet distance of the colour-less row, can reveal it.
 # - **Next steps the measurements point to**: the motions at the bottom of the list above (the
 #   confusion matrix shows what they are mistaken for), the gap between our Fréchet distance and
 #   its floor (sharper shapes), and more resolution and training time (`--preset gpu`: 64×64).
