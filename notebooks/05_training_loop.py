@@ -281,7 +281,9 @@ show_clips(model.generate(list(training.SAMPLE_PROMPTS), seed=0), list(training.
 # colour the generator paints (left) and the colours it paints for the same prompt and noise with
 # each colour word (right; crossed out where that combination is held out of training, so it is
 # never a target). The term is the squared distance to the one the noise's colour code picks
-# (framed); were that combination held out, to the nearest allowed one.
+# (framed). Where the framed colour is also crossed out, the code has picked a combination that
+# training never shows; the term then pulls to the nearest allowed colour instead, and the
+# generator has to learn that exception (a large snap value means it has not yet).
 
 # %%
 from helpers.prompts import COLOURS, parse_prompt
