@@ -32,8 +32,8 @@ and loss history, all as plain data that ``torch.load(..., weights_only=True)`` 
 Presets (``python -m helpers train --preset NAME``):
 
 * ``smoke``: 32×32, tiny networks, 30 steps: seconds on a CPU; checks the code path.
-* ``cpu``: 32×32 (SPEC allows smaller sizes for presets), 15000 steps of 16 clips: 34 minutes
-  measured on two threads of a 2-core CPU (~0.13 s/step), about 50 on one thread. Colours follow the prompt
+* ``cpu``: 32×32 (SPEC allows smaller sizes for presets), 15000 steps of 16 clips: 31-34 minutes
+  measured on two threads of a 2-core CPU (~0.12 s/step), about 50 on one thread. Colours follow the prompt
   after ~1000 steps and motions after ~3000; shapes come last, because the critic itself learns
   to tell a small circle from a small square only slowly (see helpers/assets/README.md).
 * ``gpu``: the real size, 64×64×10, wider networks, 64 clips per step, fp16 autocast; at most
@@ -116,7 +116,7 @@ class TrainConfig:
     aux_weight: float = 1.0  # the critic names the attributes of real clips (cross-entropy)
     aux_weight_g: float = 1.0  # the generator is rewarded when the critic names its prompt's attributes
     colourless_entropy: float = 1.0  # colour-less prompts: reward one clear colour (low entropy of the colour head)
-    colourless_snap: float = 1.0  # colour-less prompts: pull the colour to the nearest named one (layered)
+    colourless_snap: float = 1.0  # colour-less prompts: pull the colour to the named one the code picks (layered)
     log_every: int = 10
     sample_every: int = 250
     checkpoint_every: int = 250
@@ -153,8 +153,8 @@ def preset_config(name: str, smoke: bool | None = None) -> TrainConfig:
                            smoke=name != "smoke")
     if name == "cpu":
         # 32x32: a step costs 2.5x less than at 64x64 and learns about as much, so an hour buys
-        # 2.5x more steps. ~0.13 s per step on two threads with the layered generator: 15000
-        # steps in 34 minutes (measured; about 50 on one thread).
+        # 2.5x more steps. ~0.12 s per step on two threads with the layered generator: 15000
+        # steps in 31-34 minutes (measured; about 50 on one thread).
         model = ModelConfig(height=32, width=32, g_ch=8, d_ch=8)
         return TrainConfig(preset=name, model=model, batch_size=16, steps=15000,
                            log_every=20, sample_every=500, checkpoint_every=250)
@@ -741,7 +741,7 @@ def add_colour_code(state: dict) -> dict:
     if config.model.colour_code:
         raise ValueError("this checkpoint's generator already reads the colour code")
     model = replace(config.model, colour_code=True)
-    names = [name for name, _ in Generator(model, len(state["vocab"]["tokens"])).named_parameters()]
+    names = [name for name, _ in Generator(model, len(Vocabulary.from_dict(state["vocab"]))).named_parameters()]
     key = "colour.0.weight"
     index = names.index(key)  # Adam's state is keyed by the parameter's position
 
@@ -768,7 +768,6 @@ def _write_json(path: Path, data) -> None:
 
 __all__ = [
     "PRESETS", "SAMPLE_PROMPTS", "Batch", "CheckpointError", "TrainConfig", "TrainResult", "add_colour_code",
-    "colour_accuracy",
-    "colour_less_colours", "generate_clips", "make_batch", "mismatched_prompt", "preset_config", "sample_grid",
-    "snap_distances", "step_generator", "train",
+    "colour_accuracy", "colour_less_colours", "generate_clips", "make_batch", "mismatched_prompt", "preset_config",
+    "sample_grid", "snap_distances", "step_generator", "train",
 ]
