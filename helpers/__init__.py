@@ -2,9 +2,9 @@
 
 One module per stage of the pipeline:
 
-* :mod:`helpers.prompts` – the prompt language, tokenizer and vocabulary (SPEC §2)
-* :mod:`helpers.split` – which combinations training never sees (SPEC §3)
-* :mod:`helpers.world` – the vectorised moving-shapes renderer (SPEC §1)
+* :mod:`helpers.prompts` – the prompt language, tokenizer and vocabulary (INTERFACE §2)
+* :mod:`helpers.split` – which combinations training never sees (INTERFACE §3)
+* :mod:`helpers.world` – the vectorised moving-shapes renderer (INTERFACE §1)
 * :mod:`helpers.data` – datasets, caching and PNG export
 * :mod:`helpers.blog` – the blog tutorial's data generator, reproduced to show its defects
 * :mod:`helpers.text_encoder`, :mod:`helpers.models` – the text encoder, generator and discriminators
@@ -15,8 +15,8 @@ One module per stage of the pipeline:
 * :mod:`helpers.blog_model` – the blog's model, re-implemented as the baseline
 * :mod:`helpers.toy_gan` – the toy GAN of notebook 01
 * :mod:`helpers.display` – inline animations and grids for notebooks
-* :mod:`helpers.runtime` – smoke mode, device choice, seeding (SPEC §5)
-* :mod:`helpers.setup` – the notebooks' environment check (Colab / Kaggle / local)
+* :mod:`helpers.runtime` – smoke mode, device choice, seeding (INTERFACE §5)
+* :mod:`helpers.setup` – the notebooks' setup: find, fetch and update the course, check the environment
 
 Importing :mod:`helpers` is cheap; torch loads only when a module that needs it is imported.
 """
@@ -31,7 +31,7 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    # SPEC §4's `helpers.load_model`, imported on first use so `import helpers` stays light.
+    # INTERFACE §4's `helpers.load_model`, imported on first use so `import helpers` stays light.
     if name == "load_model":
         from .inference import load_model
 

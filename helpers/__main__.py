@@ -59,7 +59,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from .train import train
 
     out = Path(args.out) if args.out else Path("runs") / args.preset
-    result = train(args.preset, out_dir=out, resume=args.resume, steps=args.steps, seed=args.seed)
+    result = train(args.preset, out_dir=out, resume=args.resume, steps=args.steps, seed=args.seed, amp=args.amp)
     if os.environ.get("RANK", "0") == "0":  # under torchrun only rank 0 reports
         print(f"trained {result.config.preset} preset to step {result.step}; checkpoint: {result.checkpoint}")
     return 0
@@ -74,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("prompts", help="print the prompts of a split, one per line")
     p.add_argument("--split", choices=SPLITS, default="all",
-                   help="train, heldout (never trained on) or all (default)")
+                   help="train, val (validation: never trained on, for development), heldout (the test "
+                        "split: never trained on, scored once per shipped model) or all (default)")
     p.set_defaults(run=cmd_prompts)
 
     p = commands.add_parser("dataset", help="render N real clips into one .npz file")
@@ -93,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true", help="continue from the checkpoint in --out")
     p.add_argument("--steps", type=_positive_int, default=None, help="total steps (default: the preset's)")
     p.add_argument("--seed", type=int, default=None, help="random seed of a new run (default: 0)")
+    p.add_argument("--amp", choices=("auto", "off", "fp16", "bf16"), default=None,
+                   help="mixed precision: auto (default: fp16 + gradient scaler on pre-Ampere CUDA, bf16 on "
+                   "newer CUDA, off on CPU), off, or fp16/bf16 on any device")
     p.set_defaults(run=cmd_train)
 
     from . import evaluation, generation
@@ -105,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command != "prompts":  # the one command that never loads torch
+            from .runtime import use_threads
+
+            use_threads()  # OMP_NUM_THREADS, else one per physical core (shared among torchrun's processes)
         return args.run(args)
     except (PromptError, ValueError, OSError, RuntimeError) as error:
         message = " ".join(line.strip() for line in str(error).splitlines() if line.strip())

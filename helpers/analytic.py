@@ -55,7 +55,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .prompts import COLOURS, MOTIONS, Prompt, parse_prompt
+from .outline import fit_outlines, outline_threshold
+from .prompts import COLOURS, MOTIONS, SHAPES, Prompt, parse_prompt
 from .world import COLOUR_RGB, MOTION_KINDS
 
 INK_THRESHOLD = 64.0  # RGB distance from white (0..441) above which a pixel belongs to an object
@@ -73,12 +74,13 @@ DRIFT_MAX = 0.06
 BOUNCE_RANGE = 0.15
 ZIGZAG_TRAVEL = 0.2
 SCALE_FACTOR = 2.0
+STEADY_FRACTION = 0.3  # a steady motion's every frame-to-frame step is at least this share of the mean step
 ORBIT_CENTRE_TOLERANCE = 0.1
 ORBIT_RADIUS_MIN = 0.12
 ORBIT_RESIDUAL = 0.04
 ORBIT_SWEEP_DEG = 180.0
 
-CHECKS: tuple[str, ...] = ("one_object", "in_frame", "colour", "size", "motion")
+CHECKS: tuple[str, ...] = ("one_object", "in_frame", "colour", "size", "outline", "motion")
 PALETTE_HUES = np.array([colorsys.rgb_to_hsv(*(v / 255 for v in COLOUR_RGB[c]))[0] * 360 for c in COLOURS])
 
 
@@ -99,6 +101,7 @@ class ClipAnalysis:
     colour_id: np.ndarray  # int (T,): nearest palette colour by hue, -1 when not clear
     purity: np.ndarray  # float (T,): share of core pixels whose hue agrees with colour_id
     touches_border: np.ndarray  # bool (T,)
+    outline_error: np.ndarray | None = None  # float (T, 3): 1 - soft IoU of each shape's best fit
     extras: dict = field(default_factory=dict)
 
     @property
@@ -184,16 +187,20 @@ def _nearest_palette(hue: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return index, best
 
 
-def analyse_clips(clips, batch_size: int = 64) -> list[ClipAnalysis]:
-    """Measure every frame of uint8 clips ``(N, T, H, W, 3)``; one :class:`ClipAnalysis` per clip."""
+def analyse_clips(clips, batch_size: int = 64, outlines: bool = True) -> list[ClipAnalysis]:
+    """Measure every frame of uint8 clips ``(N, T, H, W, 3)``; one :class:`ClipAnalysis` per clip.
+
+    ``outlines=False`` skips the outline fit (:mod:`helpers.outline`, the slowest measurement);
+    the ``outline`` check then does not apply.
+    """
     x_all = _as_uint8_clips(clips)
     out: list[ClipAnalysis] = []
     for x in x_all.split(batch_size):
-        out.extend(_analyse_batch(x))
+        out.extend(_analyse_batch(x, outlines))
     return out
 
 
-def _analyse_batch(x: torch.Tensor) -> list[ClipAnalysis]:
+def _analyse_batch(x: torch.Tensor, outlines: bool = True) -> list[ClipAnalysis]:
     n, t, h, w, _ = x.shape
     nf = n * t
     rgb = x.reshape(nf, h, w, 3).float()
@@ -251,6 +258,7 @@ def _analyse_batch(x: torch.Tensor) -> list[ClipAnalysis]:
     border[0, :] = border[-1, :] = border[:, 0] = border[:, -1] = True
     touches = (main & border).flatten(1).any(1)
     pixels = main.flatten(1).sum(1)
+    outline_error = fit_outlines(coverage)["error"] if outlines else None
 
     def per_clip(v: torch.Tensor) -> np.ndarray:
         return v.view(n, t, *v.shape[1:]).numpy()
@@ -261,6 +269,8 @@ def _analyse_batch(x: torch.Tensor) -> list[ClipAnalysis]:
         "saturation": per_clip(saturation), "colour_id": per_clip(colour_id),
         "purity": per_clip(purity), "touches_border": per_clip(touches),
     }
+    if outline_error is not None:
+        fields["outline_error"] = per_clip(outline_error)
     return [ClipAnalysis(height=h, width=w, **{k: v[i] for k, v in fields.items()}) for i in range(n)]
 
 
@@ -300,16 +310,27 @@ def _straight(track: np.ndarray, direction: tuple[int, int]) -> bool:
         return False
     unit = net / travel
     progress = (track - track[0]) @ unit
-    if np.any(np.diff(progress) < -BACKSTEP):
+    if np.any(np.diff(progress) < -BACKSTEP) or not _steady(np.diff(progress)):
         return False
     rel = track - track[0]
     deviation = np.abs(rel[:, 0] * unit[1] - rel[:, 1] * unit[0])
     return bool(deviation.max() <= STRAIGHT_DEVIATION)
 
 
+def _steady(steps: np.ndarray) -> bool:
+    """Every step forward by at least ``STEADY_FRACTION`` of the mean step: no frame stands still
+    (a clip that freezes halfway is not moving at a constant speed)."""
+    mean = float(np.mean(steps))
+    return bool(mean > 0 and np.all(steps >= STEADY_FRACTION * mean))
+
+
 def _bounce(track: np.ndarray, axis: int) -> bool:
     along, across = track[:, axis], track[:, 1 - axis]
     if np.ptp(across) > DRIFT_MAX or np.ptp(along) < BOUNCE_RANGE:
+        return False
+    # Constant speed along the axis: at most two frames (around a turn) may move little.
+    speed = np.abs(np.diff(along))
+    if np.sum(speed < STEADY_FRACTION * speed.mean()) > 2:
         return False
     return _count_turns(along, TURN_EPS) >= 1
 
@@ -319,7 +340,7 @@ def _zigzag(track: np.ndarray, axis: int) -> bool:
     net = float(along[-1] - along[0])
     if abs(net) < ZIGZAG_TRAVEL:
         return False
-    if np.any(np.diff(along) * np.sign(net) < -BACKSTEP):
+    if np.any(np.diff(along) * np.sign(net) < -BACKSTEP) or not _steady(np.diff(along) * np.sign(net)):
         return False
     return _count_turns(across, TURN_EPS) >= 2
 
@@ -333,7 +354,7 @@ def _scale(track: np.ndarray, area: np.ndarray, sign: int) -> bool:
     if ratio < SCALE_FACTOR:
         return False
     steps = np.diff(area) * sign
-    return bool(np.all(steps >= -0.03 * area[:-1]))
+    return bool(np.all(steps >= -0.03 * area[:-1]) and _steady(steps))
 
 
 def _fit_circle(track: np.ndarray) -> tuple[np.ndarray, float, float] | None:
@@ -364,7 +385,7 @@ def _orbit(track: np.ndarray, sign: int, frame_centre: np.ndarray) -> bool:
     rel = track - centre
     angle = np.arctan2(rel[:, 1], rel[:, 0])  # y down: increasing = clockwise on screen
     steps = (np.diff(angle) + math.pi) % (2 * math.pi) - math.pi
-    if np.any(steps * sign < -0.1):
+    if np.any(steps * sign < -0.1) or not _steady(steps * sign):
         return False
     return bool(np.degrees(steps.sum() * sign) >= ORBIT_SWEEP_DEG)
 
@@ -411,6 +432,26 @@ def size_steady(analysis: ClipAnalysis) -> bool:
     return bool(area.max() / area.min() <= SIZE_TOLERANCE)
 
 
+def outline_fits(analysis: ClipAnalysis, shape: str) -> bool | None:
+    """True when, in every frame, ``shape`` is the best-fitting ideal shape and its outline error
+    is within :func:`helpers.outline.outline_threshold` for the frame size; ``None`` when the
+    outline was not measured (``analyse_clips(..., outlines=False)``)."""
+    if analysis.outline_error is None:
+        return None
+    if not np.all(analysis.n_objects >= 1):
+        return False
+    error = analysis.outline_error
+    s = SHAPES.index(shape)
+    best = error.argmin(axis=1)
+    return bool(np.all(best == s) and np.all(error[:, s] <= outline_threshold(analysis.side)))
+
+
+def classify_shape(analysis: ClipAnalysis) -> str | None:
+    """The shape whose outline fits in every frame (see :func:`outline_fits`), else ``None``."""
+    matches = [s for s in SHAPES if outline_fits(analysis, s)]
+    return matches[0] if len(matches) == 1 else None
+
+
 def check_clip(analysis: ClipAnalysis, prompt: str | Prompt) -> dict[str, bool | None]:
     """Every check of one clip against its prompt; ``None`` where a check does not apply."""
     p = parse_prompt(prompt)
@@ -420,6 +461,7 @@ def check_clip(analysis: ClipAnalysis, prompt: str | Prompt) -> dict[str, bool |
         "in_frame": bool(np.all(analysis.n_objects >= 1) and not np.any(analysis.touches_border)),
         "colour": colour is not None and (p.colour is None or colour == p.colour),
         "size": None if MOTION_KINDS[p.motion].family == "scale" else size_steady(analysis),
+        "outline": outline_fits(analysis, p.shape),
         "motion": motion_matches(analysis, p.motion),
     }
     results["all"] = all(v for v in results.values() if v is not None)

@@ -97,7 +97,7 @@ class BlogDiscriminator(nn.Module):
 
 
 class BlogModel:
-    """The trained baseline, with the same ``generate`` interface as our model (SPEC §4)."""
+    """The trained baseline, with the same ``generate`` interface as our model (INTERFACE §4)."""
 
     def __init__(self, size: WorldSize = FULL_SIZE, device: torch.device | str = "cpu", seed: int = 0):
         torch.manual_seed(seed)

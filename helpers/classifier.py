@@ -76,6 +76,7 @@ DEFAULT_CONFIG: dict = {
     "shapes": list(SHAPES),
     "colours": list(COLOURS),
     "motions": list(MOTIONS),
+    "reject": True,  # a "clean" head: is this a clean drawing of one of the shapes, or broken?
 }
 
 # The time-reversed motion of each motion: what a classifier that reads motion must answer for a
@@ -121,6 +122,10 @@ class VideoClassifier(nn.Module):
             "colour": nn.Linear(feature_dim, len(self.config["colours"])),
             "motion": nn.Linear(feature_dim, len(self.config["motions"])),
         })
+        if self.config.get("reject"):
+            # Two logits: [clean drawing, broken drawing]. Trained on real clips vs the broken
+            # drawings of helpers.broken's training family, so the classifier can say "none".
+            self.heads["clean"] = nn.Linear(feature_dim, 2)
 
     @property
     def device(self) -> torch.device:
@@ -167,7 +172,7 @@ class VideoClassifier(nn.Module):
             self.train(was_training)
         if want == "features":
             return torch.cat(outputs).cpu().numpy().astype(np.float64)
-        return {k: torch.cat([o[k] for o in outputs]).float().cpu() for k in ATTRIBUTES}
+        return {k: torch.cat([o[k] for o in outputs]).float().cpu() for k in outputs[0]}
 
     def features(self, clips, batch_size: int = 256) -> np.ndarray:
         """Penultimate feature vectors, float64 ``(N, feature_dim)``, for the Fréchet distance."""
@@ -178,7 +183,9 @@ class VideoClassifier(nn.Module):
 
         Returns ``{"shape": (N,), "colour": (N,), "motion": (N,)}`` int64 ids (indices into
         ``SHAPES``/``COLOURS``/``MOTIONS``) and ``"shape_prob"``, ``"colour_prob"``,
-        ``"motion_prob"``: softmax probabilities ``(N, classes)``.
+        ``"motion_prob"``: softmax probabilities ``(N, classes)``. A classifier with a reject
+        head also returns ``"clean_prob"`` (N,), its probability that the clip is a clean drawing
+        of one shape, and ``"clean"`` (N,) bool, that probability >= 0.5.
         """
         logits = self._run(clips, "logits", batch_size)
         out: dict[str, np.ndarray] = {}
@@ -186,6 +193,9 @@ class VideoClassifier(nn.Module):
             probs = logits[name].softmax(dim=1)
             out[name] = probs.argmax(dim=1).numpy().astype(np.int64)
             out[f"{name}_prob"] = probs.numpy()
+        if "clean" in logits:
+            out["clean_prob"] = logits["clean"].softmax(dim=1)[:, 0].numpy()
+            out["clean"] = out["clean_prob"] >= 0.5
         return out
 
 
@@ -260,6 +270,7 @@ def load_classifier(
     for key, names in (("shapes", SHAPES), ("colours", COLOURS), ("motions", MOTIONS)):
         if tuple(config.get(key, ())) != names:
             raise ClassifierFileError(f"{str(path)!r} was trained on other {key} than this code's; {hint}")
+    config = {**config, "reject": bool(config.get("reject", False))}  # files from before the reject head
     model = VideoClassifier(config)
     try:
         model.load_state_dict(data["state_dict"])
@@ -448,12 +459,40 @@ def _training_batch(batch: int, generator: torch.Generator, config: dict, small_
     return torch.cat(parts), {"shape": s, "colour": c, "motion": m}
 
 
+def _broken_batch(batch: int, generator: torch.Generator, config: dict, small_share: float = 0.25) -> torch.Tensor:
+    """Broken drawings (:mod:`helpers.broken`, training family) of random prompts and kinds, in the
+    model layout; like :func:`_training_batch`, a share rendered at half size and upsampled."""
+    from .broken import TRAIN_KINDS, render_broken
+    from .prompts import all_prompts
+
+    prompts = all_prompts(with_colour=True)
+    picks = torch.randint(len(prompts), (batch,), generator=generator).tolist()
+    kinds = torch.randint(len(TRAIN_KINDS), (batch,), generator=generator).tolist()
+    seeds = torch.randint(2**31 - 1, (batch,), generator=generator).tolist()
+    frames, h, w = config["frames"], config["height"], config["width"]
+    n_small = int(round(batch * small_share))
+    clips = []
+    for i, (pick, kind, seed) in enumerate(zip(picks, kinds, seeds)):
+        size = (h // 2, w // 2) if i < n_small else (h, w)
+        clip = render_broken([prompts[pick]], TRAIN_KINDS[kind], "train", seed, frames, *size)
+        x = to_model_tensor(torch.from_numpy(clip))
+        if i < n_small:
+            x = F.interpolate(x, size=(frames, h, w), mode="trilinear", align_corners=False)
+        clips.append(x)
+    return torch.cat(clips)
+
+
 def train(steps: int = 1000, batch: int = 64, seed: int = 0, lr: float = 3e-3,
-          log_every: int = 100, out: str | Path | None = None) -> tuple[VideoClassifier, dict]:
-    """Train from scratch on fresh real clips; returns the model and a summary of the run."""
+          log_every: int = 100, out: str | Path | None = None, broken_batch: int = 16,
+          ) -> tuple[VideoClassifier, dict]:
+    """Train from scratch on fresh real clips; returns the model and a summary of the run.
+
+    Each step also shows the reject head ``broken_batch`` broken drawings (labelled "broken";
+    the attribute heads learn from the real clips only), so that it can say "none of these".
+    """
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
-    model = VideoClassifier()
+    model = VideoClassifier({"reject": broken_batch > 0})
     optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=lr, total_steps=steps,
                                                    pct_start=0.1)
@@ -461,24 +500,32 @@ def train(steps: int = 1000, batch: int = 64, seed: int = 0, lr: float = 3e-3,
     model.train()
     for step in range(1, steps + 1):
         x, labels = _training_batch(batch, generator, model.config)
+        if broken_batch:
+            x = torch.cat([x, _broken_batch(broken_batch, generator, model.config)])
         x = augment(x, generator)
         logits = model(x)
-        loss = sum(F.cross_entropy(logits[k], labels[k]) for k in ATTRIBUTES)
+        loss = sum(F.cross_entropy(logits[k][:batch], labels[k]) for k in ATTRIBUTES)
+        if broken_batch:
+            clean = torch.cat([torch.zeros(batch, dtype=torch.long), torch.ones(broken_batch, dtype=torch.long)])
+            loss = loss + F.cross_entropy(logits["clean"], clean)
         optimiser.zero_grad(set_to_none=True)
         loss.backward()
         optimiser.step()
         schedule.step()
         if step % log_every == 0 or step == steps:
             with torch.no_grad():
-                acc = {k: float((logits[k].argmax(1) == labels[k]).float().mean()) for k in ATTRIBUTES}
+                acc = {k: float((logits[k][:batch].argmax(1) == labels[k]).float().mean()) for k in ATTRIBUTES}
+                if broken_batch:
+                    acc["clean"] = float((logits["clean"].argmax(1) == clean).float().mean())
             print(f"step {step:5d}/{steps}  loss {float(loss.detach()):.4f}  batch acc "
                   + "  ".join(f"{k} {v:.3f}" for k, v in acc.items())
                   + f"  [{time.perf_counter() - start:.0f} s]", flush=True)
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu_start
     model.eval()
-    summary = {"steps": steps, "batch": batch, "seed": seed, "lr": lr, "seconds": round(seconds, 1),
-               "cpu_seconds": round(cpu_seconds, 1), "threads": torch.get_num_threads()}
+    summary = {"steps": steps, "batch": batch, "broken_batch": broken_batch, "seed": seed, "lr": lr,
+               "seconds": round(seconds, 1), "cpu_seconds": round(cpu_seconds, 1),
+               "threads": torch.get_num_threads()}
     if out is not None:
         save_classifier(model, out, summary)
     return model, summary

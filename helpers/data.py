@@ -62,7 +62,7 @@ def make_dataset(
     width: int = FULL_SIZE.width,
     device: str | torch.device = "cpu",
 ) -> ClipDataset:
-    """Render ``n`` real clips of a split (SPEC §3), balanced over its combinations."""
+    """Render ``n`` real clips of a split (INTERFACE §3), balanced over its combinations."""
     if n < 1:
         raise ValueError(f"a dataset needs at least one clip, got n={n}")
     generator = torch.Generator().manual_seed(seed)

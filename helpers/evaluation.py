@@ -49,24 +49,30 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .analytic import CHECKS, analyse_clips, check_clip, classify_motion
+from .analytic import CHECKS, analyse_clips, check_clip, classify_motion, classify_shape
+from .cas import classification_accuracy_score
+from .diversity import compare_diversity, per_prompt_diversity
 from .frechet import frechet_distance
 from .prompts import COLOURS, MOTIONS, SHAPES, Prompt, all_prompts, parse_prompt
 from .runtime import is_smoke
 from .split import HEADLINE_PROMPT, split_prompts
 from .world import render_prompts
 
-SETS: tuple[str, ...] = ("seen", "heldout", "headline", "colourless")
+SETS: tuple[str, ...] = ("seen", "val", "heldout", "headline", "colourless")
 SET_TITLES: dict[str, str] = {
     "seen": "seen prompts (training split)",
-    "heldout": "held-out prompts (never trained on)",
+    "val": "validation prompts (never trained on; for development)",
+    "heldout": "test prompts (held out, never trained on; scored once per shipped model)",
     "headline": f'headline "{HEADLINE_PROMPT}" (held out, 4 colours)',
     "colourless": "colour-less prompts (any one clear colour)",
 }
 # Seeds per prompt of each generated set: every set gets roughly 500-700 clips, so their
 # Fréchet floors are comparable. The headline is part of the held-out set (4 x 32 = 128 clips).
-DEFAULT_SEEDS: dict[str, int] = {"seen": 4, "heldout": 32, "colourless": 12}
-SMOKE_SEEDS: dict[str, int] = {"seen": 1, "heldout": 1, "colourless": 1}
+DEFAULT_SEEDS: dict[str, int] = {"seen": 4, "val": 32, "heldout": 32, "colourless": 12}
+# Two seeds per prompt even in smoke mode: diversity compares clips of one prompt.
+SMOKE_SEEDS: dict[str, int] = {"seen": 2, "val": 2, "heldout": 2, "colourless": 2}
+DEFAULT_CAS_STEPS = 400  # steps of each CAS probe (train on generated vs on real), 0 = no CAS
+SMOKE_CAS_STEPS = 5
 REAL_SEED = 70_000  # first seed of the real reference sets (never used to train anything)
 ACCURACY_KEYS: tuple[str, ...] = ("shape", "colour", "motion", "all_correct")
 CHANCE: dict[str, float] = {"shape": 1 / len(SHAPES), "colour": 1 / len(COLOURS), "motion": 1 / len(MOTIONS),
@@ -77,15 +83,21 @@ CHANCE: dict[str, float] = {"shape": 1 / len(SHAPES), "colour": 1 / len(COLOURS)
 # Prompt sets
 
 
-def prompt_sets(smoke: bool | None = None) -> dict[str, list[Prompt]]:
-    """The generated prompt sets: ``seen``, ``heldout`` and ``colourless`` (the headline is a
-    subset of ``heldout``). In smoke mode ``seen`` and ``colourless`` are thinned to 16 prompts
-    each, spread over all shapes, colours and motions."""
+def prompt_sets(smoke: bool | None = None, names: Sequence[str] | None = None) -> dict[str, list[Prompt]]:
+    """The generated prompt sets: ``seen``, ``val``, ``heldout`` (the test split; the headline is
+    a subset of it) and ``colourless``, or only those in ``names``. In smoke mode ``seen`` and
+    ``colourless`` are thinned to about 16 prompts each, spread over shapes, colours and motions."""
     smoke = is_smoke() if smoke is None else smoke
-    seen, heldout, colourless = split_prompts("train"), split_prompts("heldout"), all_prompts(with_colour=False)
+    seen, colourless = split_prompts("train"), all_prompts(with_colour=False)
     if smoke:
         seen, colourless = seen[::11], colourless[::3]
-    return {"seen": seen, "heldout": heldout, "colourless": colourless}
+    sets = {"seen": seen, "val": split_prompts("val"), "heldout": split_prompts("heldout"), "colourless": colourless}
+    if names is None:
+        return sets
+    unknown = [n for n in names if n not in sets]
+    if unknown:
+        raise ValueError(f"unknown prompt set {unknown[0]!r}; sets: {', '.join(sets)}")
+    return {n: sets[n] for n in names}
 
 
 def default_seeds(smoke: bool | None = None) -> dict[str, int]:
@@ -139,12 +151,17 @@ def generate_set(model, prompts: Sequence[str | Prompt], seeds_per_prompt: int, 
 def score_clips(clips, prompts: Sequence[str | Prompt], classifier=None) -> dict:
     """Per-clip verdicts: the classifier's reading, the analytic checks and the features.
 
-    Returns arrays of length N: ``shape_ok``, ``colour_ok``, ``motion_ok``, ``all_ok`` (bool);
-    ``pred_shape``, ``pred_colour``, ``pred_motion`` (ids); ``motion_confidence`` (the
-    classifier's probability of the prompted motion); ``checks`` (one dict of analytic checks per
-    clip); ``analytic_motion`` (the motion the analytic rules recognise, or None); ``features``
-    ``(N, 64)``; and ``prompts``. For a prompt without a colour, ``colour_ok`` is the analytic
-    check: one clear colour, the same in every frame.
+    Returns arrays of length N: ``shape_ok``, ``colour_ok``, ``motion_ok``, ``all_ok`` (the
+    classifier reads all three attributes right), ``clean`` (its reject head calls the drawing
+    clean; always True for a classifier without one), ``classifier_ok`` (``all_ok`` and
+    ``clean``), ``analytic_ok`` (every analytic check passes), ``all_checks`` (both: the
+    headline of SPEC §6) (bool); ``pred_shape``, ``pred_colour``, ``pred_motion`` (ids);
+    ``motion_confidence`` (the classifier's probability of the prompted motion); ``clean_prob``;
+    ``outline_error`` (the worst frame's outline error of the prompted shape); ``checks`` (one dict
+    of analytic checks per clip); ``analytic_motion`` / ``analytic_shape`` (what the analytic rules
+    recognise, or None); ``analyses`` (:class:`helpers.analytic.ClipAnalysis` per clip);
+    ``features`` ``(N, 64)``; and ``prompts``. For a prompt without a colour, ``colour_ok`` is
+    the analytic check: one clear colour, the same in every frame.
     """
     from .classifier import default_classifier
 
@@ -157,6 +174,10 @@ def score_clips(clips, prompts: Sequence[str | Prompt], classifier=None) -> dict
     f = torch.from_numpy(feats).float().to(classifier.device)
     probs = {k: classifier.heads[k](f).softmax(dim=1).cpu().numpy() for k in ("shape", "colour", "motion")}
     pred = {k: v.argmax(axis=1) for k, v in probs.items()}
+    if "clean" in classifier.heads:
+        clean_prob = classifier.heads["clean"](f).softmax(dim=1)[:, 0].cpu().numpy()
+    else:
+        clean_prob = np.ones(len(parsed))
     analyses = analyse_clips(clips)
     checks = [check_clip(a, p) for a, p in zip(analyses, parsed)]
     shape_ok = pred["shape"] == np.array([p.shape_id for p in parsed])
@@ -166,14 +187,23 @@ def score_clips(clips, prompts: Sequence[str | Prompt], classifier=None) -> dict
     clear_colour = np.array([bool(c["colour"]) for c in checks])
     colour_ok = np.where(has_colour, pred["colour"] == wanted, clear_colour)
     motion_ids = np.array([p.motion_id for p in parsed])
+    all_ok = shape_ok & colour_ok & motion_ok
+    clean = clean_prob >= 0.5
+    analytic_ok = np.array([bool(c["all"]) for c in checks])
+    outline_error = np.array([float(a.outline_error[:, p.shape_id].max()) if a.outline_error is not None
+                              else float("nan") for a, p in zip(analyses, parsed)])
     return {
         "prompts": parsed,
-        "shape_ok": shape_ok, "colour_ok": colour_ok, "motion_ok": motion_ok,
-        "all_ok": shape_ok & colour_ok & motion_ok,
+        "shape_ok": shape_ok, "colour_ok": colour_ok, "motion_ok": motion_ok, "all_ok": all_ok,
+        "clean": clean, "clean_prob": clean_prob, "classifier_ok": all_ok & clean, "analytic_ok": analytic_ok,
+        "all_checks": all_ok & clean & analytic_ok,
         "pred_shape": pred["shape"], "pred_colour": pred["colour"], "pred_motion": pred["motion"],
         "motion_confidence": probs["motion"][np.arange(len(parsed)), motion_ids],
+        "outline_error": outline_error,
         "checks": checks,
         "analytic_motion": [classify_motion(a) for a in analyses],
+        "analytic_shape": [classify_shape(a) for a in analyses],
+        "analyses": analyses,
         "features": feats,
     }
 
@@ -189,7 +219,15 @@ def summarise(scores: dict) -> dict:
     """Accuracy, analytic pass rates, per-motion accuracy and motion confusion of scored clips."""
     n = len(scores["prompts"])
     accuracy = {"shape": float(scores["shape_ok"].mean()), "colour": float(scores["colour_ok"].mean()),
-                "motion": float(scores["motion_ok"].mean()), "all_correct": float(scores["all_ok"].mean())}
+                "motion": float(scores["motion_ok"].mean()), "all_correct": float(scores["all_ok"].mean()),
+                "clean": float(scores["clean"].mean()), "classifier": float(scores["classifier_ok"].mean())}
+    classifier_ok, analytic_ok = scores["classifier_ok"], scores["analytic_ok"]
+    # Where the two instruments disagree: the share of clips each calls right and the other wrong.
+    agreement = {"both_right": float((classifier_ok & analytic_ok).mean()),
+                 "classifier_only": float((classifier_ok & ~analytic_ok).mean()),
+                 "analytic_only": float((~classifier_ok & analytic_ok).mean()),
+                 "both_wrong": float((~classifier_ok & ~analytic_ok).mean())}
+    errors = scores["outline_error"][np.isfinite(scores["outline_error"])]
     analytic = {}
     for name in (*CHECKS, "all"):
         values = [c[name] for c in scores["checks"] if c[name] is not None]
@@ -206,13 +244,19 @@ def summarise(scores: dict) -> dict:
                 "motion": float(scores["motion_ok"][rows].mean()),
                 "all_correct": float(scores["all_ok"][rows].mean()),
                 "analytic_motion": float(np.mean([bool(scores["checks"][i]["motion"]) for i in np.flatnonzero(rows)])),
+                "classifier": float(classifier_ok[rows].mean()),
+                "analytic": float(analytic_ok[rows].mean()),
+                "all_checks": float(scores["all_checks"][rows].mean()),
             }
     # Which colours the classifier reads: on colour-less prompts any colour is right, and a model
     # that always paints the same one has collapsed to one mode (real data spreads over all four).
     read = np.bincount(np.asarray(scores["pred_colour"], dtype=np.int64), minlength=len(COLOURS))
     colour_shares = {colour: float(read[i] / max(n, 1)) for i, colour in enumerate(COLOURS)}
-    return {"n": n, "prompts": len({p.text for p in scores["prompts"]}), "accuracy": accuracy,
-            "analytic": analytic, "per_motion": per_motion, "colour_shares": colour_shares,
+    return {"n": n, "prompts": len({p.text for p in scores["prompts"]}),
+            "all_checks": float(scores["all_checks"].mean()), "accuracy": accuracy, "analytic": analytic,
+            "agreement": agreement,
+            "outline_error_median": float(np.median(errors)) if len(errors) else float("nan"),
+            "per_motion": per_motion, "colour_shares": colour_shares,
             "confusion": {"labels": list(MOTIONS), "counts": confusion.tolist()}}
 
 
@@ -237,7 +281,10 @@ class RealReference:
             from .classifier import default_classifier
 
             feats_b = (self.classifier or default_classifier()).features(b)
-            self._cache[key] = {"scores": scores, "features_b": feats_b, "clips": a}
+            diversity_a = per_prompt_diversity(a, items, scores["analyses"])
+            diversity_b = per_prompt_diversity(b, items)
+            self._cache[key] = {"scores": scores, "features_b": feats_b, "clips": a, "clips_b": b,
+                                "diversity": diversity_a, "diversity_b": diversity_b}
         return self._cache[key]
 
 
@@ -255,16 +302,33 @@ def _model_info(model) -> dict:
     for attr in ("source", "step"):
         if getattr(model, attr, None) is not None:
             info[attr] = getattr(model, attr)
-    training = getattr(model, "training_info", None)
+    training = getattr(model, "training_info", None) or _logged_compute(model)
     if training:
         info["training"] = dict(training)
     return info
 
 
+def _logged_compute(model) -> dict | None:
+    """A checkpoint's training compute from its logged seconds per step (an estimate: the log
+    samples the step time every few hundred steps), or None when there is no log."""
+    source, steps = getattr(model, "source", None), getattr(model, "step", None)
+    if not source or not steps or not Path(source).is_file():
+        return None
+    try:
+        history = torch.load(source, map_location="cpu", weights_only=True).get("history") or {}
+    except Exception:  # noqa: BLE001 - a log we cannot read is only a missing line in a report
+        return None
+    per_step = [float(v) for v in history.get("sec_per_step", []) if v]
+    if not per_step:
+        return None
+    return {"steps": int(steps), "seconds": round(float(np.mean(per_step)) * int(steps)),
+            "seconds_estimated": True, "device": str(getattr(model, "device", "?"))}
+
+
 def evaluate_model(model, prompts: dict[str, Sequence] | Sequence | None = None,
                    seeds_per_prompt: int | dict[str, int] | None = None, classifier=None, batch: int = 64,
                    seed: int = 0, reference: RealReference | None = None, details: dict | None = None,
-                   progress=None) -> dict:
+                   progress=None, cas_steps: int | None = None) -> dict:
     """Evaluate one generator (anything with ``generate(prompts, seed) -> uint8 (N,T,H,W,3)``).
 
     ``prompts``: a dict of named prompt lists (default :func:`prompt_sets`) or one list (named
@@ -272,9 +336,13 @@ def evaluate_model(model, prompts: dict[str, Sequence] | Sequence | None = None,
     :func:`default_seeds`). Pass one ``reference`` to several calls to score the real clips once.
     ``details``, if given, receives per set the generated clips and their per-clip scores (for
     showing failures; not JSON). Returns a plain dict: ``{"model", "size", "seconds", "sets":
-    {name: {"n", "prompts", "seeds_per_prompt", "accuracy", "analytic", "fd", "fd_floor",
-    "fd_n", "per_motion", "confusion"}}}``; ``heldout`` also yields the ``headline`` set.
+    {name: {"n", "prompts", "seeds_per_prompt", "all_checks", "accuracy", "analytic",
+    "agreement", "outline_error_median", "diversity", "fd", "fd_floor", "fd_n", "per_motion",
+    "confusion"}}, "cas"}``; ``heldout`` also yields the ``headline`` set. ``cas``: the
+    classification accuracy score on the seen set (:mod:`helpers.cas`; ``cas_steps`` per probe,
+    default :data:`DEFAULT_CAS_STEPS`, 0 leaves it out), or None.
     """
+    cas_steps = default_cas_steps() if cas_steps is None else int(cas_steps)
     sets = prompt_sets() if prompts is None else (dict(prompts) if isinstance(prompts, dict)
                                                    else {"custom": list(prompts)})
     reference = reference or RealReference(classifier)
@@ -295,11 +363,25 @@ def evaluate_model(model, prompts: dict[str, Sequence] | Sequence | None = None,
             result = summarise(sub)
             result["seeds_per_prompt"] = seeds
             result.update(_fd_entry(sub["features"], ref, index))
+            generated = per_prompt_diversity(clips[index], sub["prompts"], sub["analyses"])
+            result["diversity"] = compare_diversity(generated, ref["diversity"])
             out["sets"][part] = result
             if details is not None:
                 details[part] = {"clips": clips[index], "scores": sub, "real_clips": ref["clips"][index]}
+        if name == "seen" and cas_steps > 0:
+            if progress:
+                progress(f"CAS: two probes of {cas_steps} steps (trained on generated / on real seen clips)")
+            out["cas"] = classification_accuracy_score(clips, items, ref["clips"], items, ref["clips_b"], items,
+                                                       steps=cas_steps, seed=seed)
+    out.setdefault("cas", None)
     out["seconds"] = round(time.perf_counter() - start, 2)
     return out
+
+
+def default_cas_steps(smoke: bool | None = None) -> int:
+    """Steps of each CAS probe: :data:`DEFAULT_CAS_STEPS` (:data:`SMOKE_CAS_STEPS` in smoke mode)."""
+    smoke = is_smoke() if smoke is None else smoke
+    return SMOKE_CAS_STEPS if smoke else DEFAULT_CAS_STEPS
 
 
 def _report_parts(name: str, items: Sequence) -> list[tuple[str, np.ndarray]]:
@@ -327,6 +409,10 @@ def reference_results(reference: RealReference, size: Sequence[int] | None = Non
             result = summarise(sub)
             floor = _fd_entry(ref["features_b"][index], ref, index)
             result.update({"fd": floor["fd_floor"], "fd_floor": floor["fd_floor"], "fd_n": floor["fd_n"]})
+            texts_here = {items[i].text for i in index}
+            # Real vs real: a second set of real clips against the reference (ratios near 1).
+            result["diversity"] = compare_diversity({t: v for t, v in ref["diversity_b"].items() if t in texts_here},
+                                                    ref["diversity"])
             out["sets"][part] = result
         out["size"] = list(ref_size)
     return out
@@ -358,11 +444,41 @@ def evaluate_real(classifier=None, n_per_prompt: int | None = None, size: Sequen
             "shuffled_frames": shuffled, "required": REQUIRED_ACCURACY, "passes": bool(minimum >= REQUIRED_ACCURACY)}
 
 
+def evaluate_instruments(classifier=None, size: Sequence[int] = (10, 64, 64), prompts_step: int | None = None,
+                         seed: int = 3030) -> dict:
+    """The instruments themselves on fresh real clips and on broken drawings of the *test* family.
+
+    ``prompts_step``: every how-many-th of the 192 combinations is drawn for each kind (default
+    1, every one; 6 in smoke mode). Returns ``{"size", "n_per_kind", "real": {"classifier",
+    "analytic", "all_checks"}, "broken": {kind: {...the same: share of broken clips passed}},
+    "broken_overall": {...}}``. A good instrument passes real clips and almost no broken ones.
+    """
+    from .broken import TEST_KINDS, render_broken
+
+    step = prompts_step or (6 if is_smoke() else 1)
+    chosen = all_prompts(with_colour=True)[::step]
+    frames, height, width = (int(v) for v in size)
+
+    def rates(clips) -> dict:
+        scores = score_clips(clips, chosen, classifier)
+        return {"classifier": float(scores["classifier_ok"].mean()), "analytic": float(scores["analytic_ok"].mean()),
+                "all_checks": float(scores["all_checks"].mean())}
+
+    real = rates(render_prompts(chosen, seed=seed, frames=frames, height=height, width=width).numpy())
+    broken = {kind: rates(render_broken(chosen, kind, "test", seed + 1 + i, frames, height, width))
+              for i, kind in enumerate(TEST_KINDS)}
+    overall = {k: float(np.mean([v[k] for v in broken.values()])) for k in ("classifier", "analytic", "all_checks")}
+    return {"size": [frames, height, width], "n_per_kind": len(chosen), "real": real, "broken": broken,
+            "broken_overall": overall}
+
+
 def run_evaluation(model, baseline=None, prompts=None, seeds_per_prompt=None, classifier=None, batch: int = 64,
-                   seed: int = 0, details: dict | None = None, progress=None) -> dict:
+                   seed: int = 0, details: dict | None = None, progress=None, cas_steps: int | None = None,
+                   instruments: bool = True) -> dict:
     """Ours, the blog baseline (optional) and real data on the same prompts: the full table.
 
-    Returns ``{"settings", "classifier_on_real", "columns": {"ours", "blog" (or None), "real"}}``,
+    Returns ``{"settings", "classifier_on_real", "instruments", "columns": {"ours", "blog" (or
+    None), "real"}}``,
     plain data for :func:`format_table` and ``json.dump``. ``details`` (optional dict) receives
     ``{"ours": {...}, "blog": {...}}`` per-set clips and scores, see :func:`evaluate_model`.
     """
@@ -376,20 +492,24 @@ def run_evaluation(model, baseline=None, prompts=None, seeds_per_prompt=None, cl
             continue
         sink = {} if details is not None else None
         columns[name] = evaluate_model(m, prompts, seeds_per_prompt, classifier, batch, seed, reference, sink,
-                                       progress=lambda text, n=name: say(f"{n}: {text}"))
+                                       progress=lambda text, n=name: say(f"{n}: {text}"), cas_steps=cas_steps)
         if details is not None:
             details[name] = sink
     size = columns["ours"]["size"]
     columns["real"] = reference_results(reference, size)
     say("real data: the classifier on fresh real clips")
     real_check = evaluate_real(classifier, size=size)
+    checked = None
+    if instruments:
+        say("instruments: real clips and broken drawings (test family)")
+        checked = evaluate_instruments(classifier, size=size)
     sets = prompt_sets() if prompts is None else (dict(prompts) if isinstance(prompts, dict)
                                                    else {"custom": list(prompts)})
     settings = {"smoke": is_smoke(), "seed": seed, "real_seed": reference.seed,
                 "seeds_per_prompt": {k: _seeds_for(seeds_per_prompt, k) for k in sets},
                 "prompts_per_set": {k: len(v) for k, v in sets.items()},
                 "seconds": round(time.perf_counter() - start, 1)}
-    return {"settings": settings, "classifier_on_real": real_check, "columns": columns}
+    return {"settings": settings, "classifier_on_real": real_check, "instruments": checked, "columns": columns}
 
 
 # --------------------------------------------------------------------------------------------
@@ -406,24 +526,36 @@ def _num(value) -> str:
     return f"{value:.1f}" if value < 1e5 else f"{value:.3g}"
 
 
+def _compute_line(label: str, column: dict) -> str:
+    """What a column's model was trained with: device, threads, wall-clock, steps (as recorded)."""
+    info = column.get("model", {})
+    t = info.get("training") or {}
+    parts = []
+    for key, fmt in (("hardware", "{}"), ("threads", "{} thread(s)"), ("seconds", "{:.0f} s wall-clock"),
+                     ("steps", "{} steps")):
+        if t.get(key) is not None:
+            parts.append(fmt.format(t[key]))
+    if t.get("seconds_estimated"):
+        parts.append("time estimated from the logged seconds per step")
+    compute = ", ".join(parts) if parts else "training compute not recorded in the checkpoint"
+    size = "x".join(str(v) for v in column.get("size", []))
+    return f"{label}: {info.get('source', info.get('kind'))} (step {info.get('step', '?')}, clips {size}; {compute})"
+
+
 def format_table(results: dict) -> str:
     """A compact table of :func:`run_evaluation`'s results: one block per prompt set, one row per
-    metric, the columns ours / blog baseline / real data."""
+    metric, the columns ours / blog baseline / real data. The first row of every block is the
+    headline, **all checks** (classifier and analytic checks both say the clip is right)."""
     columns = results["columns"]
     names = [n for n in ("ours", "blog", "real") if columns.get(n)]
     heads = {"ours": "ours", "blog": "blog", "real": "real data"}
-    width = 36
+    width = 40
     lines = []
     ours = columns["ours"]
-    size = "x".join(str(v) for v in ours.get("size", []))
-    info = ours.get("model", {})
-    lines.append(f"ours: {info.get('source', info.get('kind'))} (step {info.get('step', '?')}, clips {size})")
+    lines.append(_compute_line("ours", ours))
     if columns.get("blog"):
-        b = columns["blog"]
-        t = b.get("model", {}).get("training", {})
-        trained = f", trained {t['seconds']:.0f} s / {t['steps']} steps" if "seconds" in t and "steps" in t else ""
-        lines.append(f"blog baseline: {b['model'].get('source', 'BlogModel')} (clips "
-                     f"{'x'.join(str(v) for v in b.get('size', []))}{trained})")
+        lines.append(_compute_line("blog baseline", columns["blog"]))
+        lines.append("note: each column's training compute is as stated above; they are not equal unless it says so")
     if columns.get("blog") and columns["blog"].get("size") != ours.get("size"):
         lines.append("note: the blog baseline's clips are not the size of ours; each is compared with real clips "
                      "of its own size, and the real-data column is at our size")
@@ -434,13 +566,33 @@ def format_table(results: dict) -> str:
         lines.append(f"instrument: classifier on {real['n']} fresh real clips: shape {_pct(acc['shape'])}, colour "
                      f"{_pct(acc['colour'])}, motion {_pct(acc['motion'])} ({verdict} the >= "
                      f"{100 * real['required']:.0f} % requirement); frames shuffled: motion {_pct(shuf['motion'])}")
+    checked = results.get("instruments")
+    if checked:
+        r, o = checked["real"], checked["broken_overall"]
+        worst = max(checked["broken"].items(), key=lambda kv: kv[1]["all_checks"])
+        lines.append(f"instruments on {checked['n_per_kind']} clips per kind: real clips pass all checks "
+                     f"{_pct(r['all_checks'])}; broken drawings (test family, {len(checked['broken'])} kinds) pass: "
+                     f"classifier {_pct(o['classifier'])}, analytic {_pct(o['analytic'])}, all checks "
+                     f"{_pct(o['all_checks'])} (worst kind: {worst[0]} {_pct(worst[1]['all_checks'])})")
     lines.append("")
     lines.append(f"{'':{width}s}" + "".join(f"{heads[n]:>11s}" for n in names))
-    rows = [("shape", "accuracy", "shape", _pct), ("colour", "accuracy", "colour", _pct),
-            ("motion", "accuracy", "motion", _pct), ("all correct", "accuracy", "all_correct", _pct),
+    rows = [("ALL CHECKS (headline)", None, "all_checks", _pct),
+            ("classifier: shape", "accuracy", "shape", _pct), ("classifier: colour", "accuracy", "colour", _pct),
+            ("classifier: motion", "accuracy", "motion", _pct),
+            ("classifier: all three", "accuracy", "all_correct", _pct),
+            ("classifier: clean drawing", "accuracy", "clean", _pct),
+            ("classifier: all (three + clean)", "accuracy", "classifier", _pct),
             ("analytic: one object", "analytic", "one_object", _pct),
             ("analytic: steady clear colour", "analytic", "colour", _pct),
-            ("analytic: motion", "analytic", "motion", _pct), ("analytic: all checks", "analytic", "all", _pct)]
+            ("analytic: outline fits the shape", "analytic", "outline", _pct),
+            ("analytic: motion", "analytic", "motion", _pct), ("analytic: all checks", "analytic", "all", _pct),
+            ("disagree: classifier yes, analytic no", "agreement", "classifier_only", _pct),
+            ("disagree: analytic yes, classifier no", "agreement", "analytic_only", _pct),
+            ("outline error, median", None, "outline_error_median", lambda v: "-" if v is None else f"{v:.3f}"),
+            ("diversity: pixel, median (1/255)", "diversity", "median_pixel", _num),
+            ("diversity: vs real, median ratio", "diversity", "median_pixel_ratio", _pct),
+            ("diversity: start spread vs real", "diversity", "median_start_ratio", _pct),
+            ("diversity: collapsed prompts", "diversity", "collapsed", lambda v: "-" if v is None else str(v))]
     for set_name in [s for s in (*SETS, "custom") if s in ours["sets"]]:
         first = ours["sets"][set_name]
         lines.append(f"{SET_TITLES.get(set_name, set_name)}: {first['prompts']} prompts x "
@@ -451,7 +603,9 @@ def format_table(results: dict) -> str:
             cells = []
             for n in names:
                 entry = columns[n]["sets"].get(set_name)
-                cells.append(fmt(entry[group][key]) if entry else "-")
+                source = entry if (entry is None or group is None) else entry.get(group)
+                value = None if source is None else source.get(key)
+                cells.append(fmt(value) if value is not None else "-")
             lines.append(f"  {label:{width - 2}s}" + "".join(f"{c:>11s}" for c in cells))
         if set_name == "colourless":
             cells = []
@@ -464,10 +618,21 @@ def format_table(results: dict) -> str:
             entry = columns[n]["sets"].get(set_name)
             cells.append(_num(entry["fd"]) if entry else "-")
         lines.append(f"  {'Frechet distance (real: floor)':{width - 2}s}" + "".join(f"{c:>11s}" for c in cells))
+    cas_rows = [(n, columns[n].get("cas")) for n in ("ours", "blog") if columns.get(n) and columns[n].get("cas")]
+    if cas_rows:
+        first = cas_rows[0][1]
+        lines.append(f"classification accuracy score (seen prompts; probes of {first['steps']} steps, tested on "
+                     f"{first['n_test']} fresh real clips, all three attributes right):")
+        for n, cas in cas_rows:
+            lines.append(f"  {heads[n]:6s} trained on generated {_pct(cas['generated']['all_correct'])}, on real "
+                         f"{_pct(cas['real']['all_correct'])} (ratio {_pct(cas['ratio'])})")
     lines.append("")
     lines.append(f"chance: shape {_pct(CHANCE['shape'])}, colour {_pct(CHANCE['colour'])}, motion "
                  f"{_pct(CHANCE['motion'])}, all correct {_pct(CHANCE['all_correct'])}. Real data: clips rendered "
-                 "for the same prompts; its Frechet distance is the real-vs-real floor at the same N.")
+                 "for the same prompts; its Frechet distance is the real-vs-real floor at the same N, its diversity "
+                 "a second real set against the first.")
+    if "heldout" in ours["sets"]:
+        lines.append("the test split (held out) is scored once per shipped model; development decisions use val.")
     if not columns.get("blog"):
         note = results.get("settings", {}).get("baseline_note")
         lines.append(note or "no blog baseline evaluated.")
@@ -496,6 +661,104 @@ def to_plain(value):
 
 
 # --------------------------------------------------------------------------------------------
+# Scoring any clips: python -m helpers evaluate --clips FILE.npz
+
+
+def load_clips_file(path: str | Path) -> tuple[np.ndarray, list[Prompt]]:
+    """Clips and prompts from an ``.npz`` as ``python -m helpers dataset`` writes it; one-line
+    ``ValueError`` for anything else (missing file or key, wrong dtype or shape, bad prompt)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no clips file at {str(path)!r}")
+    try:
+        data = np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{str(path)!r} is not a readable .npz file ({type(error).__name__})") from None
+    missing = [k for k in ("clips", "prompts") if k not in data.files]
+    if missing:
+        raise ValueError(f"{str(path)!r} has no {missing[0]!r} array; it needs 'clips' uint8 (N,T,H,W,3) and "
+                         "'prompts' (N strings), as `python -m helpers dataset` writes")
+    clips, texts = data["clips"], data["prompts"]
+    if clips.dtype != np.uint8 or clips.ndim != 5 or clips.shape[-1] != 3:
+        raise ValueError(f"'clips' must be uint8 (N, T, H, W, 3) RGB, got {clips.dtype} {tuple(clips.shape)}")
+    if min(clips.shape[2:4]) < 32:
+        raise ValueError(f"frames must be at least 32 pixels on each side, got {clips.shape[2]}x{clips.shape[3]}")
+    if texts.ndim != 1 or len(texts) != len(clips):
+        raise ValueError(f"'prompts' must hold one string per clip: {len(clips)} clips, prompts shape {texts.shape}")
+    if len(clips) == 0:
+        raise ValueError("the file holds no clips")
+    return clips, [parse_prompt(str(t)) for t in texts]
+
+
+def evaluate_clips(clips: np.ndarray, prompts: Sequence[str | Prompt], classifier=None, seed: int = REAL_SEED) -> dict:
+    """Score any clips with the course's instruments (SPEC §4 ``evaluate --clips``).
+
+    Returns ``{"summary": {"n", "all_checks", "shape_ok", "colour_ok", "motion_ok", "classifier",
+    "analytic", "agreement", "outline_error_median", "diversity"}, "per_clip": [...]}``. Per clip,
+    ``shape_ok`` / ``colour_ok`` / ``motion_ok`` need both instruments (classifier reading and
+    analytic check of that attribute; the shape's analytic check is one object with the prompted
+    outline, and the classifier's reject head must call it clean); ``all_checks`` is the
+    headline (every classifier reading and every analytic check right). ``diversity`` compares
+    prompts given several times with real clips of the same prompts (None if none repeats).
+    """
+    scores = score_clips(clips, prompts, classifier)
+    per_clip = []
+    for i, p in enumerate(scores["prompts"]):
+        checks = scores["checks"][i]
+        shape_ok = bool(scores["shape_ok"][i] and scores["clean"][i] and checks["one_object"] and checks["outline"])
+        per_clip.append({
+            "prompt": p.text, "shape_ok": shape_ok,
+            "colour_ok": bool(scores["colour_ok"][i] and checks["colour"]),
+            "motion_ok": bool(scores["motion_ok"][i] and checks["motion"]),
+            "all_checks": bool(scores["all_checks"][i]),
+            "classifier": {"shape": SHAPES[scores["pred_shape"][i]], "colour": COLOURS[scores["pred_colour"][i]],
+                           "motion": MOTIONS[scores["pred_motion"][i]], "clean_prob": float(scores["clean_prob"][i])},
+            "analytic": {k: v for k, v in checks.items()}, "outline_error": float(scores["outline_error"][i]),
+        })
+    summary = summarise(scores)
+    generated = per_prompt_diversity(np.asarray(clips), scores["prompts"], scores["analyses"])
+    diversity = None
+    if generated:
+        _, frames, height, width, _ = np.asarray(clips).shape
+        repeated = [p for p in scores["prompts"] if p.text in generated]
+        real = render_prompts(repeated, seed=seed, frames=frames, height=height, width=width).numpy()
+        diversity = compare_diversity(generated, per_prompt_diversity(real, repeated))
+    return {"summary": {"n": len(per_clip), "all_checks": summary["all_checks"],
+                        **{k: float(np.mean([c[k] for c in per_clip])) for k in ("shape_ok", "colour_ok", "motion_ok")},
+                        "classifier": summary["accuracy"]["classifier"], "analytic": summary["analytic"]["all"],
+                        "agreement": summary["agreement"], "outline_error_median": summary["outline_error_median"],
+                        "diversity": diversity},
+            "per_clip": per_clip}
+
+
+def format_clips_summary(result: dict, source: str) -> str:
+    s = result["summary"]
+    lines = [f"{s['n']} clips from {source}",
+             f"  ALL CHECKS (headline)        {_pct(s['all_checks'])}",
+             f"  shape / colour / motion      {_pct(s['shape_ok'])} / {_pct(s['colour_ok'])} / {_pct(s['motion_ok'])}"
+             "  (each: classifier and analytic check agree)",
+             f"  classifier (three + clean)   {_pct(s['classifier'])}",
+             f"  analytic checks              {_pct(s['analytic'])}",
+             f"  disagree: classifier yes / analytic yes  {_pct(s['agreement']['classifier_only'])} / "
+             f"{_pct(s['agreement']['analytic_only'])}",
+             f"  outline error, median        {s['outline_error_median']:.3f}"]
+    d = s["diversity"]
+    if d:
+        lines.append(f"  diversity ({d['prompts']} repeated prompts): median {d['median_pixel_ratio'] * 100:.0f} % of "
+                     f"real clips'; collapsed prompts {d['collapsed']}")
+    return "\n".join(lines)
+
+
+def _write_json(data: dict, path: str | Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(to_plain(data), indent=1) + "\n")
+    os.replace(tmp, path)
+    return path
+
+
+# --------------------------------------------------------------------------------------------
 # Command line: python -m helpers evaluate
 
 
@@ -510,6 +773,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="seeds per prompt for every set (default: seen 4, held-out 32, colour-less 12; "
                              "1 in smoke mode)")
     parser.add_argument("--device", default=None, help="cpu, cuda or mps (default: the best available)")
+    parser.add_argument("--clips", default=None, metavar="FILE.npz",
+                        help="score these clips instead of a checkpoint: 'clips' uint8 (N,T,H,W,3) and 'prompts' "
+                             "(N strings), as `python -m helpers dataset` writes")
+    parser.add_argument("--sets", default=None, metavar="NAMES",
+                        help="comma-separated prompt sets (default: seen,val,heldout,colourless); development "
+                             "work leaves out heldout, the test split")
+    parser.add_argument("--cas-steps", type=int, default=None,
+                        help=f"steps of each CAS probe (default {DEFAULT_CAS_STEPS}; 0 leaves CAS out)")
+    parser.add_argument("--no-instruments", action="store_true",
+                        help="skip the instruments' own check on real clips and broken drawings")
 
 
 def register(subparsers) -> argparse.ArgumentParser:
@@ -542,8 +815,21 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.seeds is not None and args.seeds < 1:
             raise ValueError(f"--seeds must be at least 1, got {args.seeds}")
+        if args.cas_steps is not None and args.cas_steps < 0:
+            raise ValueError(f"--cas-steps must be 0 or more, got {args.cas_steps}")
         if args.json and Path(args.json).is_dir():
             raise ValueError(f"--json must name a file, {args.json!r} is a folder")
+        if args.clips:
+            if args.checkpoint:
+                raise ValueError("give --clips or --checkpoint, not both")
+            clips, prompts = load_clips_file(args.clips)
+            result = evaluate_clips(clips, prompts, load_classifier(device=args.device))
+            print(format_clips_summary(result, args.clips))
+            if args.json:
+                print(f"results written to {_write_json(result, args.json)}")
+            return 0
+        names = [n.strip() for n in args.sets.split(",") if n.strip()] if args.sets else None
+        chosen_sets = prompt_sets(names=names)
         model = load_model(args.checkpoint, device=args.device)
         baseline, note = _load_baseline(args.baseline, args.device)
         classifier = load_classifier(device=args.device)
@@ -551,18 +837,14 @@ def run(args: argparse.Namespace) -> int:
         def progress(text: str) -> None:
             print(f"[evaluate] {text}", file=sys.stderr, flush=True)
 
-        results = run_evaluation(model, baseline, seeds_per_prompt=args.seeds, classifier=classifier,
-                                 progress=progress)
+        results = run_evaluation(model, baseline, prompts=chosen_sets, seeds_per_prompt=args.seeds,
+                                 classifier=classifier, progress=progress, cas_steps=args.cas_steps,
+                                 instruments=not args.no_instruments)
         if note:
             results["settings"]["baseline_note"] = note
         print(format_table(results))
         if args.json:
-            path = Path(args.json)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(json.dumps(to_plain(results), indent=1) + "\n")
-            os.replace(tmp, path)
-            print(f"results written to {path}")
+            print(f"results written to {_write_json(results, args.json)}")
     except (CheckpointError, CheckpointNotFoundError, ClassifierFileError, PromptError, ValueError,
             FileNotFoundError, RuntimeError) as error:
         text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
@@ -579,9 +861,11 @@ def main(argv: list[str] | None = None) -> int:
     return run(parser.parse_args(argv))
 
 
-__all__ = ["CHANCE", "DEFAULT_SEEDS", "SETS", "RealReference", "add_arguments", "default_seeds", "evaluate_model",
-           "evaluate_real", "format_table", "generate_set", "is_headline", "main", "prompt_sets", "reference_results",
-           "register", "run", "run_evaluation", "score_clips", "summarise", "to_plain"]
+__all__ = ["CHANCE", "DEFAULT_SEEDS", "SETS", "RealReference", "add_arguments", "default_cas_steps",
+           "default_seeds", "evaluate_clips", "evaluate_instruments", "evaluate_model", "evaluate_real",
+           "format_clips_summary", "format_table", "generate_set", "is_headline", "load_clips_file", "main",
+           "prompt_sets", "reference_results", "register", "run", "run_evaluation", "score_clips", "summarise",
+           "to_plain"]
 
 if __name__ == "__main__":
     raise SystemExit(main())

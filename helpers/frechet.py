@@ -1,4 +1,4 @@
-"""Fréchet distance in the evaluation classifier's feature space (SPEC §6), with its real floor.
+"""Fréchet distance in the evaluation classifier's feature space (INTERFACE §6), with its real floor.
 
 Each set of clips is summarised by the mean ``mu`` and covariance ``S`` of its classifier
 features (:func:`helpers.classifier.features`, 64 numbers per clip), and
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     from .split import SPLITS, split_prompts
 
     parser = argparse.ArgumentParser(prog="python -m helpers.frechet",
-                                     description="Real-vs-real Fréchet distance floors (SPEC §6).")
+                                     description="Real-vs-real Fréchet distance floors (INTERFACE §6).")
     commands = parser.add_subparsers(dest="command", required=True)
     p = commands.add_parser("floor", help="FD between two independent real sets of the same prompts")
     p.add_argument("--split", choices=SPLITS, default="all", help="which prompts (default: all 192)")

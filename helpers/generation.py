@@ -1,7 +1,7 @@
 """From a prompt to a video file: the ``generate`` and ``demo`` commands, the notebooks'
 interactive demo, and two small tools for looking at what the generator learned.
 
-Command line (SPEC §4; wired into ``python -m helpers`` by :func:`register`)::
+Command line (INTERFACE §4; wired into ``python -m helpers`` by :func:`register`)::
 
     python -m helpers generate "red circle moving up-right" --seed 3 --out outputs/red.mp4
     python -m helpers demo          # the held-out headline prompt, with the shipped model, as an AVI

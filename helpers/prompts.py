@@ -1,4 +1,4 @@
-"""The prompt language of SPEC §2: vocabulary, parsing, and a tokenizer with stable ids.
+"""The prompt language of INTERFACE §2: vocabulary, parsing, and a tokenizer with stable ids.
 
 Grammar: ``[colour] shape motion``, e.g. ``red circle moving up-right`` or ``circle shrinking``.
 Case and extra whitespace do not matter; ``moving diagonally <dir>`` is the blog's phrasing of
@@ -46,7 +46,7 @@ MAX_TOKENS = 4  # colour + shape + at most two motion words
 
 
 class PromptError(ValueError):
-    """A prompt outside the language of SPEC §2. The message is one line meant for users."""
+    """A prompt outside the language of INTERFACE §2. The message is one line meant for users."""
 
 
 def vocabulary_summary() -> str:

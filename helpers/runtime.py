@@ -68,3 +68,80 @@ def seed_everything(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch.manual_seed(seed)
+
+
+RUNS_ENV = "T2V_RUNS_DIR"
+
+
+def runs_dir() -> Path:
+    """Where notebooks keep training runs: ``T2V_RUNS_DIR`` when set (e.g. a mounted Google
+    Drive folder, which outlives the runtime), else the course folder's ``runs/``.
+
+    In smoke mode without ``T2V_RUNS_DIR`` a fresh temporary folder per process: a test must
+    never resume, or leave behind, a learner's run (nor a learner resume a test's toy run)."""
+    chosen = os.environ.get(RUNS_ENV, "").strip()
+    if chosen:
+        return Path(chosen).expanduser()
+    if is_smoke():
+        global _SMOKE_RUNS
+        if _SMOKE_RUNS is None:
+            import tempfile
+
+            _SMOKE_RUNS = Path(tempfile.mkdtemp(prefix="t2v_smoke_runs_"))
+        return _SMOKE_RUNS
+    return REPO_ROOT / "runs"
+
+
+_SMOKE_RUNS: Path | None = None
+
+
+def physical_cores() -> int:
+    """Physical CPU cores this process may use (logical CPUs when the split is unknown).
+
+    Two threads on the two hyper-threads of one core, or on cores other processes are busy
+    with, made a training step 3-5x slower than one thread on the 2-core development machine."""
+    try:
+        allowed = sorted(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        allowed = list(range(os.cpu_count() or 1))
+    cores: dict[int, tuple[str, str]] = {}
+    try:
+        processor, physical = None, "0"
+        with open("/proc/cpuinfo") as info:
+            for line in info:
+                key, _, value = (part.strip() for part in line.partition(":"))
+                if key == "processor":
+                    processor = int(value)
+                elif key == "physical id":
+                    physical = value
+                elif key == "core id" and processor is not None:
+                    cores[processor] = (physical, value)
+    except (OSError, ValueError):
+        pass
+    known = [cores[cpu] for cpu in allowed if cpu in cores]
+    if len(known) == len(allowed) and known:
+        return len(set(known))
+    return max(1, len(allowed))
+
+
+def thread_count() -> int:
+    """Threads for torch's CPU kernels: ``OMP_NUM_THREADS`` when set, else the physical cores,
+    shared out among the local processes of a ``torchrun`` launch (``LOCAL_WORLD_SIZE``)."""
+    text = os.environ.get("OMP_NUM_THREADS", "").strip()
+    if text:
+        try:
+            return max(1, int(text))
+        except ValueError:
+            pass  # a malformed value is ignored, as OpenMP itself does
+    local = max(1, int(os.environ.get("LOCAL_WORLD_SIZE", "1") or 1))
+    return max(1, physical_cores() // local)
+
+
+def use_threads(threads: int | None = None) -> int:
+    """Set torch's intra-op thread count (default :func:`thread_count`) and return it."""
+    import torch
+
+    threads = thread_count() if threads is None else max(1, int(threads))
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+    return threads

@@ -241,7 +241,7 @@ RECIPES = {
     # times faster than G and nothing constrains it.
     "naive": Recipe(loss="minimax", lr_g=1e-4, lr_d=1e-3),
     # What this course does: hinge loss, spectral norm on D, EMA of G, D twice as fast as G (TTUR),
-    # Adam without momentum (beta1 = 0) as in Miyato et al. 2018.
+    # Adam without momentum (beta1 = 0) as in Miyato & Koyama 2018 and BigGAN.
     "course": Recipe(loss="hinge", spectral_norm=True, ema=0.99, lr_g=1e-3, lr_d=2e-3, betas=(0.0, 0.9)),
 }
 
@@ -464,6 +464,30 @@ def _pyplot():
     import matplotlib.pyplot as plt
 
     return plt
+
+
+def plot_comparison(table: dict[str, list[Coverage]]):
+    """The table of :func:`compare_recipes` as a figure: modes covered (one dot per seed) and the
+    share of samples on a mode (mean over seeds, with each seed as a dot)."""
+    plt = _pyplot()
+    names = list(table)
+    rows = np.arange(len(names))[::-1]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.5, 0.45 * len(names) + 1.2), sharey=True)
+    for row, name in zip(rows, names):
+        runs = table[name]
+        offsets = np.linspace(-0.15, 0.15, len(runs)) if len(runs) > 1 else [0.0]
+        left.scatter([c.modes for c in runs], row + np.asarray(offsets), color="black", s=18, zorder=3)
+        quality = [100 * c.high_quality for c in runs]
+        right.barh(row, np.mean(quality), color="#9ecae1")
+        right.scatter(quality, row + np.asarray(offsets), color="black", s=12, zorder=3)
+    left.set(yticks=rows, yticklabels=names, xlim=(-0.3, runs[0].n_modes + 0.3), xlabel="modes covered (of 8)",
+             title="coverage: one dot per seed")
+    left.set_xticks(range(0, runs[0].n_modes + 1))
+    right.set(xlim=(0, 100), xlabel="% of samples within reach of a mode", title="precision")
+    for axis in (left, right):
+        axis.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    return fig
 
 
 def plot_optimal_discriminator(x=None):

@@ -36,11 +36,18 @@ Presets (``python -m helpers train --preset NAME``):
   measured on two threads of a 2-core CPU (~0.12 s/step), about 50 on one thread. Colours follow the prompt
   after ~1000 steps and motions after ~3000; shapes come last, because the critic itself learns
   to tell a small circle from a small square only slowly (see helpers/assets/README.md).
-* ``gpu``: the real size, 64×64×10, wider networks, 64 clips per step, fp16 autocast; at most
+* ``gpu``: the real size, 64×64×10, wider networks, 64 clips per step, ``--amp auto`` (fp16 with a
+  gradient scaler on a T4, bf16 on Ampere or newer); at most
   ~480 GFLOP per step, so 5000 steps should take ~5-10 min on a T4 (an estimate: no GPU has run
   it yet).
 
 With ``T2V_SMOKE=1`` every preset shrinks to the smoke sizes (same code path).
+
+The step avoids work a GPU would wait on: the discriminator is frozen during the generator step
+(its weight gradients there were thrown away), the EMA is one multi-tensor ``lerp``, Adam uses
+its fused kernel on CUDA, and the colour-less rows are known on the host. On a CPU the losses are
+the same as before these changes, to the last bit (``tests/test_train.py``).
+Under ``torchrun`` each process needs its own GPU; more processes than GPUs is refused.
 """
 
 from __future__ import annotations
@@ -72,6 +79,7 @@ from .world import COLOUR_RGB, render_ids, to_uint8_clips
 
 CHECKPOINT_NAME = "checkpoint.pt"
 PRESETS = ("smoke", "cpu", "gpu")
+AMP_MODES = ("auto", "off", "fp16", "bf16")
 
 # Opposite motions: the mismatched prompts that only a critic watching the direction rejects.
 OPPOSITE_MOTION = {
@@ -120,9 +128,16 @@ class TrainConfig:
     log_every: int = 10
     sample_every: int = 250
     checkpoint_every: int = 250
-    amp: bool = True  # fp16 autocast + GradScaler, on CUDA only
+    amp: str = "auto"  # mixed precision, one of AMP_MODES: see resolve_amp
     seed: int = 0
     smoke: bool = False
+
+    def __post_init__(self):
+        # Checkpoints written before the dtype became a setting stored a bool: True meant "fp16 on CUDA".
+        if isinstance(self.amp, bool):
+            self.amp = "auto" if self.amp else "off"
+        if self.amp not in AMP_MODES:
+            raise ValueError(f"unknown --amp {self.amp!r}; choose one of {', '.join(AMP_MODES)}")
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -163,6 +178,26 @@ def preset_config(name: str, smoke: bool | None = None) -> TrainConfig:
     model = ModelConfig(height=64, width=64, g_ch=16, d_ch=16)
     return TrainConfig(preset=name, model=model, batch_size=64, steps=5000,
                        log_every=25, sample_every=500, checkpoint_every=500)
+
+
+def resolve_amp(mode: str, device: torch.device) -> tuple[torch.dtype | None, bool]:
+    """The autocast dtype (None: full fp32) and whether a gradient scaler is needed.
+
+    ``auto``: on CUDA, bf16 where the GPU computes it fast (Ampere, compute capability 8, or
+    newer) and fp16 with a scaler before that (a T4 is 7.5; its bf16 is emulated and slow);
+    elsewhere off. ``fp16`` and ``bf16`` run the same autocast path on any device, so the CUDA
+    code path is also exercised on a CPU (slowly: CPUs have few fast 16-bit kernels). fp16's
+    small gradients underflow without a scaler; bf16 has fp32's range and needs none."""
+    if mode not in AMP_MODES:
+        raise ValueError(f"unknown --amp {mode!r}; choose one of {', '.join(AMP_MODES)}")
+    if mode == "auto":
+        if device.type != "cuda":
+            return None, False
+        ampere = torch.cuda.get_device_capability(device)[0] >= 8
+        mode = "bf16" if ampere and torch.cuda.is_bf16_supported() else "fp16"
+    if mode == "off":
+        return None, False
+    return (torch.float16, True) if mode == "fp16" else (torch.bfloat16, False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,6 +243,9 @@ class Batch:
     labels: torch.Tensor  # (B, 3) shape, colour and motion ids of the real clips (and the prompts)
     colour_named: torch.Tensor  # (B,) bool: the prompt kept its colour word
     prompts: list[Prompt]
+    # Rows whose prompt lost its colour word, known on the host: finding them from
+    # ``colour_named`` on a GPU would make the step wait for the device.
+    colourless_rows: list[int] = field(default_factory=list)
 
 
 def make_batch(config: TrainConfig, vocab: Vocabulary, prompts: Sequence[Prompt], step_gen: torch.Generator,
@@ -231,14 +269,17 @@ def make_batch(config: TrainConfig, vocab: Vocabulary, prompts: Sequence[Prompt]
         z=z.to(device), frames_d=frames[: 2 * b + n_wrong].to(device), frames_g=frames[2 * b + n_wrong:].to(device),
         labels=torch.stack(ids, dim=1).to(device),
         colour_named=torch.tensor([t.colour is not None for t in texts], device=device), prompts=chosen,
+        colourless_rows=[i for i, t in enumerate(texts) if t.colour is None],
     )
 
 
 @torch.no_grad()
 def update_ema(ema: nn.Module, model: nn.Module, decay: float) -> None:
-    """EMA of the parameters; buffers (batch-norm statistics) are copied."""
-    for p_ema, p in zip(ema.parameters(), model.parameters()):
-        p_ema.lerp_(p.detach(), 1.0 - decay)
+    """EMA of the parameters; buffers (batch-norm statistics) are copied.
+
+    One multi-tensor ``lerp`` for all parameters: on a GPU a few kernel launches instead of one
+    per tensor; on a CPU the same arithmetic as a ``lerp_`` per tensor."""
+    torch._foreach_lerp_(list(ema.parameters()), [p.detach() for p in model.parameters()], 1.0 - decay)
     for b_ema, b in zip(ema.buffers(), model.buffers()):
         b_ema.copy_(b)
 
@@ -390,7 +431,16 @@ def _setup_distributed(device_hint: str | None) -> tuple[Dist, torch.device]:
     rank, local_rank = int(os.environ.get("RANK", "0")), int(os.environ.get("LOCAL_RANK", "0"))
     use_cuda = torch.cuda.is_available() and (device_hint in (None, "cuda") or str(device_hint).startswith("cuda"))
     if use_cuda:
-        device = torch.device("cuda", local_rank % torch.cuda.device_count())
+        # One GPU per process: NCCL refuses two ranks on one GPU (Colab's single T4 with
+        # --nproc_per_node=2 used to end in an NCCL dump), so say what to do instead.
+        local_world = int(os.environ.get("LOCAL_WORLD_SIZE", str(world)))
+        gpus = torch.cuda.device_count()
+        if local_world > gpus:
+            raise RuntimeError(
+                f"{local_world} training processes on this machine but {gpus} GPU{'s' if gpus != 1 else ''}: "
+                f"start at most {gpus} (torchrun --nproc_per_node={gpus} ...), or run CPU processes with "
+                "the gloo backend by hiding the GPUs (CUDA_VISIBLE_DEVICES= torchrun ...)")
+        device = torch.device("cuda", local_rank)
         torch.cuda.set_device(device)
     else:
         device = torch.device("cpu")
@@ -434,6 +484,7 @@ def train(
     on_log: Callable[[int, dict], None] | None = None,
     progress: bool = True,
     overwrite: bool = False,
+    amp: str | None = None,
 ) -> TrainResult:
     """Train (or, with ``resume=True``, continue training) and return the result.
 
@@ -441,6 +492,8 @@ def train(
     (also when resuming). ``on_sample(step, grid, path)`` receives each sample grid (uint8 RGB
     image) and ``on_log(step, record)`` each history record, so notebooks can show progress inline.
     Without ``resume``, a folder that already holds a checkpoint is refused unless ``overwrite``.
+    ``amp`` (one of :data:`AMP_MODES`) overrides the configuration's mixed precision, also when
+    resuming: a run started on a CPU may go on on a GPU.
     """
     _check_preset_name(preset)
     name = preset if isinstance(preset, str) else preset.preset
@@ -449,7 +502,7 @@ def train(
     dist_info, dev = _setup_distributed(device)
     try:
         return _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info, on_sample, on_log,
-                      progress, overwrite)
+                      progress, overwrite, amp)
     finally:
         if dist_info.started_here:
             import torch.distributed as dist
@@ -458,7 +511,7 @@ def train(
 
 
 def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on_sample, on_log, progress,
-           overwrite) -> TrainResult:
+           overwrite, amp=None) -> TrainResult:
     from tqdm.auto import tqdm
 
     state = None
@@ -477,6 +530,8 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         config = preset_config(preset) if isinstance(preset, str) else copy.deepcopy(preset)
         if seed is not None:
             config = replace(config, seed=seed)
+    if amp is not None:
+        config = replace(config, amp=amp)
     if steps is not None:
         if steps < 1:
             raise ValueError(f"--steps must be at least 1, got {steps}")
@@ -484,7 +539,7 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
 
     vocab = Vocabulary.from_dict(state["vocab"]) if state else Vocabulary()
     prompts = split_prompts("train")
-    use_amp = config.amp and dev.type == "cuda"
+    amp_dtype, use_scaler = resolve_amp(config.amp, dev)
     if dev.type == "cuda":
         torch.backends.cudnn.benchmark = True
 
@@ -496,19 +551,21 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
     for p in G_ema.parameters():
         p.requires_grad_(False)
     betas = (float(config.beta1), float(config.beta2))
-    opt_g = torch.optim.Adam(G.parameters(), lr=config.lr_g, betas=betas)
-    opt_d = torch.optim.Adam(D.parameters(), lr=config.lr_d, betas=betas)
-    scaler_g = torch.amp.GradScaler("cuda", enabled=use_amp)
-    scaler_d = torch.amp.GradScaler("cuda", enabled=use_amp)
+    fused = _fused_adam(dev)
+    opt_g = torch.optim.Adam(G.parameters(), lr=config.lr_g, betas=betas, fused=fused)
+    opt_d = torch.optim.Adam(D.parameters(), lr=config.lr_d, betas=betas, fused=fused)
+    # torch.amp.GradScaler(device) is torch >= 2.3 (the floor in requirements.txt); disabled, it is a no-op.
+    scaler_g = torch.amp.GradScaler(dev.type, enabled=use_scaler)
+    scaler_d = torch.amp.GradScaler(dev.type, enabled=use_scaler)
     history: dict = {k: [] for k in HISTORY_KEYS}
     start = 0
     if state is not None:
         G.load_state_dict(state["generator"])
         D.load_state_dict(state["discriminator"])
         G_ema.load_state_dict(state["generator_ema"])
-        opt_g.load_state_dict(state["opt_g"])
-        opt_d.load_state_dict(state["opt_d"])
-        if use_amp and state.get("scaler_g"):
+        _load_optimizer(opt_g, state["opt_g"])
+        _load_optimizer(opt_d, state["opt_d"])
+        if use_scaler and state.get("scaler_g"):
             scaler_g.load_state_dict(state["scaler_g"])
             scaler_d.load_state_dict(state["scaler_d"])
         history = {k: list(v) for k, v in state.get("history", history).items()}
@@ -542,8 +599,8 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         (out / "config.json").write_text(json.dumps(config.to_dict(), indent=2) + "\n")
 
     def amp_ctx():
-        if use_amp:
-            return torch.autocast("cuda", dtype=torch.float16)
+        if amp_dtype is not None:
+            return torch.autocast(dev.type, dtype=amp_dtype)
         return contextlib.nullcontext()
 
     bar = tqdm(total=config.steps, initial=start, disable=not (progress and dist_info.main),
@@ -578,6 +635,9 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         scaler_d.update()
 
         # Generator step, through the updated discriminator (not wrapped: no gradient sync for D).
+        # D is frozen meanwhile: its weight gradients would be computed only to be thrown away
+        # (about 9 % of the step's arithmetic); the gradient still flows through D to the clips.
+        D.requires_grad_(False)
         with amp_ctx():
             video, frame, aux = D(fake, batch.tokens, batch.frames_g)
             loss_g = -video.float().mean()
@@ -593,6 +653,7 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         scaler_g.scale(loss_g).backward()
         scaler_g.step(opt_g)
         scaler_g.update()
+        D.requires_grad_(True)
         decay = min(config.ema_decay, (1.0 + step) / (10.0 + step))
         update_ema(G_ema, G, decay)
 
@@ -644,6 +705,39 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         print(f"{str(ckpt_path)!r} is already at step {start} of {config.steps}; nothing to do")
     return TrainResult(out_dir=out, checkpoint=ckpt_path, step=max(step, start), history=history, config=config,
                        samples=samples)
+
+
+def time_steps(config: TrainConfig, steps: int = 20, device: str | None = None, amp: str | None = None,
+               out_dir: str | os.PathLike | None = None, on_log: Callable[[int, dict], None] | None = None
+               ) -> dict:
+    """Seconds per training step as the loop itself measures them (no model building, sample
+    grids or checkpoints counted): ``2 * steps`` steps, the first ``steps`` a warm-up (cuDNN's
+    autotuner, allocator, caches), the second ``steps`` timed between two of the loop's own log
+    points, where it waits for the device anyway. Returns ``sec_per_step``, ``warmup_sec_per_step``,
+    the losses and the run's result."""
+    import tempfile
+
+    config = replace(config, steps=2 * steps, log_every=steps, sample_every=10**9, checkpoint_every=10**9)
+    with tempfile.TemporaryDirectory() as scratch:
+        result = train(config, out_dir or scratch, device=device, amp=amp, progress=False, on_log=on_log,
+                       overwrite=True)
+    history = result.history
+    return {"sec_per_step": history["sec_per_step"][-1], "warmup_sec_per_step": history["sec_per_step"][0],
+            "loss_d": history["loss_d"], "loss_g": history["loss_g"], "result": result}
+
+
+def _fused_adam(device: torch.device) -> bool | None:
+    """Adam's fused kernel where it pays: on CUDA one kernel updates every tensor (and, with
+    fp16, reads the scaler's inf check on the device instead of waiting for it). None elsewhere,
+    which keeps the CPU's arithmetic, and so its losses, exactly as before."""
+    return True if device.type == "cuda" else None
+
+
+def _load_optimizer(optimizer: torch.optim.Optimizer, saved: dict) -> None:
+    """Load an optimiser state but keep this run's kernel choice (fused or not): a checkpoint
+    written on a CPU resumes on a GPU with the fused kernel, and the other way round."""
+    keep = {k: optimizer.param_groups[0].get(k) for k in ("fused", "foreach")}
+    optimizer.load_state_dict({**saved, "param_groups": [{**g, **keep} for g in saved["param_groups"]]})
 
 
 def _d_loss(scores: torch.Tensor, b: int, n_wrong: int, wrong_weight: float):
@@ -708,7 +802,7 @@ def _colour_snap(generator: Generator, vocab: Vocabulary, batch: Batch) -> torch
     so the entropy term saw nothing to fix. The named colours are learned fast and exactly; this
     term asks colour-less clips to use one of them. Only training combinations serve as targets
     (the held-out ones stay unseen in every sense)."""
-    rows = (~batch.colour_named).nonzero().flatten().tolist()
+    rows = batch.colourless_rows
     if not rows:
         return batch.z.new_zeros(())
     z = batch.z[rows]
@@ -767,7 +861,7 @@ def _write_json(path: Path, data) -> None:
 
 
 __all__ = [
-    "PRESETS", "SAMPLE_PROMPTS", "Batch", "CheckpointError", "TrainConfig", "TrainResult", "add_colour_code",
-    "colour_accuracy", "colour_less_colours", "generate_clips", "make_batch", "mismatched_prompt", "preset_config",
-    "sample_grid", "snap_distances", "step_generator", "train",
+    "AMP_MODES", "PRESETS", "SAMPLE_PROMPTS", "Batch", "CheckpointError", "TrainConfig", "TrainResult",
+    "add_colour_code", "colour_accuracy", "colour_less_colours", "generate_clips", "make_batch", "mismatched_prompt",
+    "preset_config", "resolve_amp", "sample_grid", "snap_distances", "step_generator", "time_steps", "train",
 ]

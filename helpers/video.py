@@ -1,6 +1,6 @@
 """Writing clips to video files and reading them back.
 
-One function, :func:`write_clip`, picks the format from the file's extension (SPEC §4):
+One function, :func:`write_clip`, picks the format from the file's extension (INTERFACE §4):
 
 - ``.avi``: XVID (MPEG-4 Part 2), what the blog made, via OpenCV's ``VideoWriter`` (frames are
   converted RGB → BGR, and the size is given as (W, H));

@@ -1,4 +1,4 @@
-"""The moving-shapes world of SPEC §1: a vectorised renderer that runs on the CPU or the GPU.
+"""The moving-shapes world of docs/INTERFACE.md §1: a vectorised renderer that runs on the CPU or the GPU.
 
 A clip is ``T`` frames of ``H x W`` RGB: one coloured shape on white. Rendering has two steps:
 
@@ -110,7 +110,7 @@ def sample_trajectories(
     generator: torch.Generator | None = None,
     uniforms: torch.Tensor | None = None,
 ) -> Trajectories:
-    """Random start, size and speed for each clip, within the rules of SPEC §1.
+    """Random start, size and speed for each clip, within the rules of INTERFACE §1.
 
     ``uniforms`` (``(N, 10)`` in [0, 1)) may be given instead of ``generator`` to control the
     randomness exactly; tests use it to probe the extremes of every range.

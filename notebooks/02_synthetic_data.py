@@ -16,6 +16,8 @@
 # %% [markdown]
 # # 02 · Synthetic data: a world of moving shapes
 #
+# [Open in Colab](https://colab.research.google.com/github/t2v-gan-course/text-to-video-gan-from-scratch/blob/main/notebooks/02_synthetic_data.ipynb) · [Open in Kaggle](https://kaggle.com/kernels/welcome?src=https://github.com/t2v-gan-course/text-to-video-gan-from-scratch/blob/main/notebooks/02_synthetic_data.ipynb)
+#
 # A text-to-video model learns from pairs of *(prompt, clip)*. Real video datasets are huge and
 # their captions are vague, so this course builds its own tiny world where every clip is drawn by
 # code: one coloured shape on white, moving in a way a short prompt describes exactly. Because we
@@ -34,18 +36,21 @@
 # **Run time:** about 1 minute on a CPU laptop, the same on a T4 GPU (this notebook needs no GPU).
 
 # %%
-# Setup (same in every notebook): make `helpers` importable on Colab, Kaggle or a local clone.
-import os, pathlib, subprocess, sys
+# Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.
+import importlib.util, os, pathlib, shutil, subprocess, sys
 REPO_URL = os.environ.get("T2V_REPO_URL", "https://github.com/t2v-gan-course/text-to-video-gan-from-scratch")
 here = pathlib.Path.cwd()
 root = next((p for p in (here, *here.parents) if (p / "helpers" / "__init__.py").is_file()), None)
-if root is None:  # Colab/Kaggle: fetch the course once
+if root is None and importlib.util.find_spec("helpers") is None:  # Colab/Kaggle: fetch the course
     root = pathlib.Path.home() / "text-to-video-gan-from-scratch"
-    if not root.exists():
-        subprocess.run(["git", "clone", "--depth", "1", REPO_URL, str(root)], check=True)
-sys.path.insert(0, str(root))
+    if not (root / "helpers" / "__init__.py").is_file():  # not there, or a broken copy: clone afresh
+        shutil.rmtree(root, ignore_errors=True)
+        git = subprocess.run(["git", "clone", "-q", "--depth", "1", REPO_URL, str(root)], capture_output=True, text=True, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+        if git.returncode:  # one paragraph, no traceback: Jupyter shows what _render_traceback_ returns
+            raise type("SetupError", (Exception,), {"_render_traceback_": lambda e: [str(e)]})(f"Could not download the course from {REPO_URL} (git said: {' '.join(git.stderr.split()) or 'nothing'}). Check that this runtime is online: on Kaggle, switch on Settings → Internet (it is off by default). For a fork or a mirror, run `%env T2V_REPO_URL=https://github.com/YOU/REPO` in a cell above, then run this cell again.")
+sys.path[:0] = [str(root)] if root else []
 import helpers.setup
-helpers.setup.check_environment()
+helpers.setup.prepare(root)
 
 # %%
 import time
@@ -54,7 +59,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from helpers import blog, data, display, prompts, runtime, split, world
+from helpers import blog, data, display, figures, prompts, runtime, split, world
 
 size = runtime.world_size()  # 10 x 64 x 64, or 10 x 32 x 32 in smoke mode
 print(f"clips are {size.frames} frames of {size.height} x {size.width} RGB")
@@ -135,7 +140,7 @@ print("   ...is in training as:", [p for p, _ in blog.BLOG_PROMPTS if "up-right"
 # %% [markdown]
 # ## 3. Our world: 3 shapes × 4 colours × 16 motions
 #
-# The rules (they are in `SPEC.md` §1, and `tests/test_world.py` checks each one on thousands of
+# The rules (they are in `docs/INTERFACE.md` §1, and `tests/test_world.py` checks each one on thousands of
 # random clips):
 #
 # - straight lines in 8 directions at constant speed, travelling at least a quarter of the frame;
@@ -283,10 +288,20 @@ plt.show()
 # %%
 held_out = split.split_prompts("heldout")
 train_set = set(split.split_prompts("train"))
-print(f"{len(train_set)} training prompts, {len(held_out)} held out:")
-for p in held_out:
-    partners = [q for q in train_set if q.shape == p.shape and q.motion == p.motion]
-    print(f"  {p.text:42} same shape+motion in training: {len(partners)} colour(s)")
+print(f"{len(train_set)} training prompts, {len(held_out)} held out (test)")
+figures.plot_split_grid()
+plt.show()
+partners = [sum(q.shape == p.shape and q.motion == p.motion for q in train_set) for p in held_out]
+print(f"each held-out combination's shape + motion occurs in training in {min(partners)}-{max(partners)} colours")
+
+# %% [markdown]
+# One row per (shape, colour) pair, one column per motion. The red column is `circle moving
+# up-right` in all four colours; besides it, every row has one more red cell, each in a
+# different column (twelve motions), so each held-out word pair still appears in training in
+# other combinations. The orange cells are
+# a second set kept out of training for **validation**: development decisions (which run or
+# step to keep) are made on them, so that the red test set is scored only once per shipped
+# model (`docs/INTERFACE.md` §3).
 
 # %% [markdown]
 # `python -m helpers prompts --split heldout` prints the same list from the command line.

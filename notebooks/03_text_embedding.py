@@ -16,6 +16,8 @@
 # %% [markdown]
 # # 03 · Text embedding: from a prompt to a vector the model can use
 #
+# [Open in Colab](https://colab.research.google.com/github/t2v-gan-course/text-to-video-gan-from-scratch/blob/main/notebooks/03_text_embedding.ipynb) · [Open in Kaggle](https://kaggle.com/kernels/welcome?src=https://github.com/t2v-gan-course/text-to-video-gan-from-scratch/blob/main/notebooks/03_text_embedding.ipynb)
+#
 # A neural network cannot read "red circle moving up-right"; it needs numbers. This notebook
 # follows a prompt from words to token ids to a learned vector, and shows the two mistakes the
 # blog tutorial made on the way: a vocabulary whose ids change every time Python starts, and an
@@ -33,35 +35,37 @@
 # **Run time:** under a minute on a CPU laptop (15 s measured on 2 cores), under a minute on a T4 GPU.
 
 # %%
-# Setup (same in every notebook): make `helpers` importable on Colab, Kaggle or a local clone.
-import os, pathlib, subprocess, sys
+# Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.
+import importlib.util, os, pathlib, shutil, subprocess, sys
 REPO_URL = os.environ.get("T2V_REPO_URL", "https://github.com/t2v-gan-course/text-to-video-gan-from-scratch")
 here = pathlib.Path.cwd()
 root = next((p for p in (here, *here.parents) if (p / "helpers" / "__init__.py").is_file()), None)
-if root is None:  # Colab/Kaggle: fetch the course once
+if root is None and importlib.util.find_spec("helpers") is None:  # Colab/Kaggle: fetch the course
     root = pathlib.Path.home() / "text-to-video-gan-from-scratch"
-    if not root.exists():
-        subprocess.run(["git", "clone", "--depth", "1", REPO_URL, str(root)], check=True)
-sys.path.insert(0, str(root))
+    if not (root / "helpers" / "__init__.py").is_file():  # not there, or a broken copy: clone afresh
+        shutil.rmtree(root, ignore_errors=True)
+        git = subprocess.run(["git", "clone", "-q", "--depth", "1", REPO_URL, str(root)], capture_output=True, text=True, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+        if git.returncode:  # one paragraph, no traceback: Jupyter shows what _render_traceback_ returns
+            raise type("SetupError", (Exception,), {"_render_traceback_": lambda e: [str(e)]})(f"Could not download the course from {REPO_URL} (git said: {' '.join(git.stderr.split()) or 'nothing'}). Check that this runtime is online: on Kaggle, switch on Settings → Internet (it is off by default). For a fork or a mirror, run `%env T2V_REPO_URL=https://github.com/YOU/REPO` in a cell above, then run this cell again.")
+sys.path[:0] = [str(root)] if root else []
 import helpers.setup
-helpers.setup.check_environment()
+helpers.setup.prepare(root)
 
 # %%
 import subprocess
 import tempfile
 
 import matplotlib.pyplot as plt
-import numpy as np
 import torch
 
-from helpers import load_model, prompts, runtime
+from helpers import figures, load_model, prompts, runtime
 from helpers.blog_model import BlogModel, train_blog_model
 from helpers.models import ModelConfig, build_models
 from helpers.text_encoder import TextEncoder, encode_prompts
 from helpers.train import train
 
 CHECKPOINT = None  # None = the shipped, pretrained model
-torch.manual_seed(0)
+_ = torch.manual_seed(0)  # (assigned, so the cell does not print the returned generator)
 
 # %% [markdown]
 # ## 1. Tokens and ids
@@ -175,9 +179,13 @@ batch = encode_prompts(vocabulary, ["red circle moving up-right", "blue square s
 clips = generator(batch, generator.sample_z(2))
 video_scores = discriminator(clips, batch)[0]
 (-video_scores.mean()).backward()  # the generator's hinge loss
-grad = generator.text.embedding.weight.grad.norm(dim=1)
-used = {vocabulary.tokens[i]: round(float(g), 5) for i, g in enumerate(grad) if g > 0}
-print("words with a gradient:", used)
+grad = generator.text.embedding.weight.grad.norm(dim=1).numpy()
+plt.figure(figsize=(7.5, 2.2))
+plt.bar(vocabulary.tokens, grad, color=["tab:orange" if g > 0 else "lightgrey" for g in grad])
+plt.xticks(rotation=90, fontsize=7)
+plt.ylabel("gradient size")
+plt.title("gradient reaching each word vector: only the 7 words of the 2 prompts get one", fontsize=9)
+plt.show()
 
 # %% [markdown]
 # Now a short real training run (smoke-sized, seconds on a CPU): we save the first step, then
@@ -196,53 +204,52 @@ print(f"after {later.step} steps our word vectors moved by {change[1:].mean():.4
 # %% [markdown]
 # ## 5. What the trained model's words look like
 #
-# The shipped model's generator learned one vector per word. Cosine similarities between them
-# show what it learned to treat alike: words of the same role tend to be more alike than words
-# of different roles, and opposite directions are told apart.
+# The shipped model's generator learned one vector per word. To compare two vectors regardless
+# of their length we use their **cosine similarity**, $\cos(u, v) = \frac{u \cdot v}{\lVert u \rVert\,\lVert v \rVert}$:
+# +1 when they point the same way, 0 when they are orthogonal (share no direction), −1 when
+# opposite. The heat map shows it for every pair of words, grouped by role.
 
 # %%
 model = load_model(CHECKPOINT, device="cpu")
 print(model)
 vectors = model.generator.text.embedding.weight.detach()
-groups = [list(prompts.COLOURS), list(prompts.SHAPES),
-          ["up", "down", "left", "right", "up-left", "up-right", "down-left", "down-right"],
-          ["moving", "bouncing", "zigzagging", "shrinking", "expanding", "rotating",
-           "vertically", "horizontally", "clockwise", "counter-clockwise"]]
-words = [w for group in groups for w in group]
-chosen = torch.nn.functional.normalize(vectors[[model.vocab.ids[w] for w in words]], dim=1)
-similarity = (chosen @ chosen.T).numpy()
-figure, axis = plt.subplots(figsize=(7.5, 6.5))
-image = axis.imshow(similarity, cmap="RdBu_r", vmin=-1, vmax=1)
-axis.set_xticks(range(len(words)), words, rotation=90, fontsize=8)
-axis.set_yticks(range(len(words)), words, fontsize=8)
-edges = np.cumsum([len(g) for g in groups])[:-1] - 0.5
-for edge in edges:
-    axis.axhline(edge, color="k", lw=0.8)
-    axis.axvline(edge, color="k", lw=0.8)
-figure.colorbar(image, label="cosine similarity")
-axis.set_title(f"word vectors of the trained generator (step {model.step})")
+figures.plot_word_similarity(model)
 plt.show()
+words, roles, similarity = figures.word_similarity(model)
+print({name: round(value, 3) for name, value in figures.role_cosines(roles, similarity).items()})
+print(f"up/down {similarity[words.index('up'), words.index('down')]:+.3f}, "
+      f"left/right {similarity[words.index('left'), words.index('right')]:+.3f}")
 
 # %% [markdown]
-# A 2-D projection (PCA) of the *prompt* vectors — what the generator actually receives — with
-# one point per prompt, coloured by its colour word and shaped by its shape:
+# Read the figure before any story about it: apart from the diagonal it is almost uniformly pale.
+# Words of the same role are hardly more alike than words of different roles (mean cosine about
+# +0.02 against +0.01), opposite directions are not opposite (up/down about +0.02), and the
+# typical pair is within ±0.1 of orthogonal — what 64-dimensional random vectors would give. The
+# word vectors did not organise themselves by meaning; they only need to be *different*, and the
+# MLP after the average (section 3) turns them into what the generator uses.
+#
+# So look at that output, the *prompt* vectors. They have 64 numbers each; to see them we use
+# **PCA** (principal component analysis): it finds the directions along which a cloud of points
+# varies most (the *principal components*, from a singular value decomposition of the centred
+# points) and plots each point's coordinates along the first two — the flat picture that keeps
+# as much of the spread as possible. One point per prompt (with and without a colour word):
 
 # %%
-all_prompts = prompts.all_prompts() + prompts.all_prompts(with_colour=False)
-with torch.no_grad():
-    prompt_vectors = model.generator.text(encode_prompts(model.vocab, all_prompts, device=model.device)).cpu()
-centred = prompt_vectors - prompt_vectors.mean(0)
-_, _, principal = torch.linalg.svd(centred, full_matrices=False)
-xy = (centred @ principal[:2].T).numpy()
-markers = {"circle": "o", "square": "s", "triangle": "^"}
-palette = {"red": "tab:red", "green": "tab:green", "blue": "tab:blue", "yellow": "gold", None: "grey"}
-figure, axis = plt.subplots(figsize=(6, 5))
-for (x, y), p in zip(xy, all_prompts):
-    axis.scatter(x, y, marker=markers[p.shape], color=palette[p.colour], s=25, alpha=0.7)
-axis.set_title("prompt vectors, first two principal components\n(grey: prompts without a colour)")
+figures.plot_prompt_pca(model)
 plt.show()
+pca_prompts, xy, explained = figures.prompt_pca(model)
+for attribute in ("motion", "colour", "shape"):
+    shares = figures.share_explained_by(pca_prompts, xy, attribute)
+    print(f"{attribute:>6} explains {shares[0]:.0%} of component 1 and {shares[1]:.0%} of component 2")
 
 # %% [markdown]
+# The two components hold more than half of the spread, and they are almost entirely about
+# **motion**: the points form one tight cluster per motion (right panel), and inside each cluster
+# colour and shape barely move a point (left panel, where the colours are mixed in every
+# cluster). The straight motions (and shrinking/expanding) crowd together on the left, while
+# the bounces, zigzags and rotations each sit apart. Colour and shape are in the vectors too — the model draws
+# them correctly — but along directions with less spread than the 16 motions.
+#
 # ## Recap
 #
 # - A prompt becomes tokens (hyphenated words stay whole), then ids from a sorted vocabulary that

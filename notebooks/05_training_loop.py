@@ -16,6 +16,8 @@
 # %% [markdown]
 # # 05 · The training loop: train it live, save, resume, scale out
 #
+# [Open in Colab](https://colab.research.google.com/github/t2v-gan-course/text-to-video-gan-from-scratch/blob/main/notebooks/05_training_loop.ipynb) · [Open in Kaggle](https://kaggle.com/kernels/welcome?src=https://github.com/t2v-gan-course/text-to-video-gan-from-scratch/blob/main/notebooks/05_training_loop.ipynb)
+#
 # This is where the generator and the discriminator of notebook 04 play the game of notebook 01
 # on the data of notebook 02. We look at one training step in detail, then train live and watch
 # the samples improve, interrupt and resume a run exactly, and see how the same loop runs with
@@ -33,18 +35,21 @@
 # (there the cell trains the real 64×64 model to completion with the `gpu` preset).
 
 # %%
-# Setup (same in every notebook): make `helpers` importable on Colab, Kaggle or a local clone.
-import os, pathlib, subprocess, sys
+# Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.
+import importlib.util, os, pathlib, shutil, subprocess, sys
 REPO_URL = os.environ.get("T2V_REPO_URL", "https://github.com/t2v-gan-course/text-to-video-gan-from-scratch")
 here = pathlib.Path.cwd()
 root = next((p for p in (here, *here.parents) if (p / "helpers" / "__init__.py").is_file()), None)
-if root is None:  # Colab/Kaggle: fetch the course once
+if root is None and importlib.util.find_spec("helpers") is None:  # Colab/Kaggle: fetch the course
     root = pathlib.Path.home() / "text-to-video-gan-from-scratch"
-    if not root.exists():
-        subprocess.run(["git", "clone", "--depth", "1", REPO_URL, str(root)], check=True)
-sys.path.insert(0, str(root))
+    if not (root / "helpers" / "__init__.py").is_file():  # not there, or a broken copy: clone afresh
+        shutil.rmtree(root, ignore_errors=True)
+        git = subprocess.run(["git", "clone", "-q", "--depth", "1", REPO_URL, str(root)], capture_output=True, text=True, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+        if git.returncode:  # one paragraph, no traceback: Jupyter shows what _render_traceback_ returns
+            raise type("SetupError", (Exception,), {"_render_traceback_": lambda e: [str(e)]})(f"Could not download the course from {REPO_URL} (git said: {' '.join(git.stderr.split()) or 'nothing'}). Check that this runtime is online: on Kaggle, switch on Settings → Internet (it is off by default). For a fork or a mirror, run `%env T2V_REPO_URL=https://github.com/YOU/REPO` in a cell above, then run this cell again.")
+sys.path[:0] = [str(root)] if root else []
 import helpers.setup
-helpers.setup.check_environment()
+helpers.setup.prepare(root)
 
 # %%
 import subprocess
@@ -57,13 +62,13 @@ import torch
 from IPython.display import display
 from PIL import Image
 
-from helpers import load_model, runtime, split, world
+from helpers import inference, load_model, runtime, split, world
 from helpers import train as training
 from helpers.display import show_clips
 from helpers.prompts import Vocabulary
 
 device = runtime.pick_device()
-work = pathlib.Path(tempfile.mkdtemp(prefix="t2v_nb05_"))
+work = pathlib.Path(tempfile.mkdtemp(prefix="t2v_nb05_"))  # the small demonstrations below; your run goes to runs/
 print("training on", device, "| scratch folder", work)
 
 # %% [markdown]
@@ -77,8 +82,9 @@ print("training on", device, "| scratch folder", work)
 for name in training.PRESETS:
     config = training.preset_config(name, smoke=False)
     m = config.model
+    amp = "off" if config.amp in ("off", False) else f"{config.amp} on a GPU, off on a CPU"
     print(f"{name:>5}: {m.frames}x{m.height}x{m.width}, widths g{m.g_ch}/d{m.d_ch}, batch {config.batch_size}, "
-          f"{config.steps} steps, lr G {config.lr_g:g} / D {config.lr_d:g}, EMA {config.ema_decay}, AMP {config.amp}")
+          f"{config.steps} steps, lr G {config.lr_g:g} / D {config.lr_d:g}, EMA {config.ema_decay}, AMP {amp}")
 
 # %% [markdown]
 # ## 2. One training step
@@ -108,7 +114,8 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 # real clips with their prompt $p$ pushed above +1, generated clips below −1, and real clips with
 # a wrong prompt $\tilde p$ below −1 too: that third term is what forces the critic — and through
 # it the generator — to care about the prompt. $\mathcal L_{aux}$ trains small heads on the
-# critic's features to name the real clips' shape, colour and motion.
+# critic's features to name the real clips' shape, colour and motion (cross-entropy): the
+# auxiliary classifier of **AC-GAN** (Odena et al. 2017).
 #
 # The **generator step** wants its clips scored high *for their prompt*, and the critic's heads
 # to read the prompt's attributes in them:
@@ -118,7 +125,9 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 #
 # The last two terms are for colour-less prompts ("circle moving up"): any colour is right, but
 # only one clear colour. $\mathcal H_{colour}$ rewards the generator when the critic's colour head
-# is *sure* of a colour (low entropy $\mathcal H$ of its prediction), whichever it is.
+# is *sure* of a colour, whichever it is. It is the **entropy** of the head's predicted
+# probabilities $q_1 \dots q_4$ over the four colours, $\mathcal H = -\sum_k q_k \log q_k$: 0 when one
+# colour has all the probability, largest ($\log 4$) when the head cannot choose at all.
 # $\mathcal L_{snap}$ is needed because that was not enough: a colour *between* two palette
 # colours (olive, teal) is still read confidently as the nearer one by the critic's head, and a
 # model trained without $\mathcal L_{snap}$ painted about one colour-less clip in six in such
@@ -133,9 +142,28 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 # code** $k$: one of the four colour words, picked by the noise (the largest of its first four
 # entries, so each colour is equally likely), as a one-hot vector. A prompt that names a colour
 # overrules it; for a colour-less prompt, $\mathcal L_{snap}$ pulls the clip to the colour that
-# $k$ names. This is the idea of InfoGAN's categorical codes, with the target given instead of
-# learned. The code is discrete on purpose: a smooth function of the noise blends two colours
+# $k$ names. The code is discrete on purpose: a smooth function of the noise blends two colours
 # wherever the noise is near a tie between them, and such clips have no clear colour.
+#
+# It *looks* like an InfoGAN code but works differently. **InfoGAN** (Chen et al. 2016) feeds the
+# generator a categorical code with no meaning given, and makes it meaningful by maximising the
+# *mutual information* between the code and the output: an auxiliary network must guess the code
+# from the generated sample, so the generator learns to show its code visibly, and what each
+# code value comes to mean (a digit class, a style) is discovered, not chosen. Here the meaning
+# is fixed in advance and taught by supervision: code value $k$ *is* colour word $k$, and
+# $\mathcal L_{snap}$ pulls the clip to the exact colour the generator paints when the prompt
+# names that word. So the even spread of colours for colour-less prompts (about 25 % each) holds
+# by construction — the code is drawn uniformly — as long as the snap has been learned; it is
+# not a sign that the model discovered the four colours by itself.
+#
+# The heads have a price, the one AC-GAN is known for: **less diversity within a class**. The
+# generator is rewarded for clips the heads classify *surely*, which pulls the clips of one
+# prompt towards a few typical ones. The shipped model shows it (16 seeds per prompt, measured
+# with `helpers.figures.start_positions`): the spread of start positions of its clips is 55–70 %
+# of real clips' for `green triangle moving right`, `red circle moving up` and `blue square
+# shrinking`, and `yellow circle bouncing vertically` comes out as near copies (mean pixel
+# difference between seeds 1.2 of 255, against 9.0 for real clips). Exercise 04.4 shows what the
+# heads buy in exchange.
 #
 # Then the **EMA** copy of the generator moves a little towards the trained one,
 # $\theta_{EMA} \leftarrow \beta\,\theta_{EMA} + (1 - \beta)\,\theta$; samples, evaluation and the
@@ -165,9 +193,18 @@ def show_sample(step, grid, path):
     display(image.resize((image.width * 2, image.height * 2), Image.NEAREST))
 
 
+# %%
+# Your run is kept in the course folder's runs/, where notebooks 06 and 07 find it. A Colab
+# runtime's disk goes with it: to keep the run, mount Google Drive first
+# (from google.colab import drive; drive.mount("/content/drive")), then run the magic
+# `%env T2V_RUNS_DIR=/content/drive/MyDrive/t2v_runs` before this cell. After a disconnect, run
+# the notebook again: this cell resumes from the last checkpoint instead of starting over.
+run_dir = inference.notebook_run_dir(live_config.preset)
+resume = (run_dir / "checkpoint.pt").is_file()
+print(("resuming" if resume else "starting"), "the run in", run_dir)
 start = time.time()
-result = training.train(live_config, out_dir=work / "live", on_sample=show_sample, progress=True)
-print(f"{result.step} steps in {time.time() - start:.0f} s; checkpoint {result.checkpoint}")
+result = training.train(live_config, out_dir=run_dir, resume=resume, on_sample=show_sample, progress=True)
+print(f"at step {result.step} after {time.time() - start:.0f} s; checkpoint {result.checkpoint}")
 
 # %% [markdown]
 # The losses: the critic's loss falls as it learns to separate real from generated and right from
@@ -211,7 +248,11 @@ resumed = training.train(smoke, out_dir=work / "interrupted", steps=8, resume=Tr
 a = torch.load(straight.checkpoint, weights_only=True)
 b = torch.load(resumed.checkpoint, weights_only=True)
 same = all(torch.equal(a["generator_ema"][k], b["generator_ema"][k]) for k in a["generator_ema"])
-print(f"straight and resumed runs end with identical weights: {same}")
+gap = max(float((a["generator_ema"][k].float() - b["generator_ema"][k].float()).abs().max()) for k in a["generator_ema"])
+print(f"straight and resumed runs end with identical weights: {same} (largest difference {gap:.1e})")
+# Bit for bit on a CPU. On a CUDA GPU (where this cell then runs) only close, within a small tolerance:
+# cuDNN's autotuner and the backward passes of grid_sample and interpolate are not deterministic there.
+print("exact, as on every CPU" if device.type != "cuda" else "on CUDA: close (see the largest difference), not bit for bit")
 print("last losses:", straight.history["loss_d"][-1], resumed.history["loss_d"][-1])
 
 # %% [markdown]
@@ -229,7 +270,10 @@ print("last losses:", straight.history["loss_d"][-1], resumed.history["loss_d"][
 # A T4 has no fast bfloat16, hence fp16 + scaler. On a CPU the loop stays in fp32.
 
 # %%
-print("this run used AMP:", live_config.amp and device.type == "cuda")
+amp_dtype, amp_scaler = training.resolve_amp(live_config.amp, device)
+print(f"--amp {live_config.amp} on {device.type}: autocast {amp_dtype or 'off (fp32)'}, "
+      f"gradient scaler {'on' if amp_scaler else 'off'}")
+# `python -m helpers train --amp fp16` (or bf16) forces a dtype on any device, the CPU included.
 
 # %% [markdown]
 # ## 6. Several GPUs: `torchrun` and DDP
@@ -248,9 +292,14 @@ print("this run used AMP:", live_config.amp and device.type == "cuda")
 
 # %%
 ddp_out = work / "ddp"
+# One process per GPU: with two GPUs (Kaggle's 2 x T4) the demo uses them (NCCL); with fewer, two
+# CPU processes (gloo), the GPU hidden, since two processes cannot share one GPU.
+gpus = torch.cuda.device_count()
+hide = {} if gpus >= 2 else {"CUDA_VISIBLE_DEVICES": ""}
+print("two processes on", "two GPUs" if gpus >= 2 else f"the CPU ({gpus} GPU{'s' if gpus != 1 else ''} here)")
 command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
            "-m", "helpers", "train", "--preset", "smoke", "--steps", "3", "--out", str(ddp_out)]
-completed = subprocess.run(command, capture_output=True, text=True, cwd=root, env={**os.environ, "OMP_NUM_THREADS": "1"})
+completed = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "OMP_NUM_THREADS": "1", **hide})
 print(completed.stdout.strip().splitlines()[-1] if completed.returncode == 0 else completed.stderr[-2000:])
 print("checkpoint written by rank 0:", (ddp_out / "checkpoint.pt").is_file())
 
@@ -277,6 +326,13 @@ plt.show()
 show_clips(model.generate(list(training.SAMPLE_PROMPTS), seed=0), list(training.SAMPLE_PROMPTS), columns=4, scale=3)
 
 # %% [markdown]
+# Read the grid critically, not just the captions. Colours and motions are right in every row,
+# but the *shapes* are rough: the triangles are spiky arrowheads or three-pointed stars rather
+# than the real data's triangles, the rotating square has a notch in its outline, and the circle
+# moving right hugs the top edge of the frame. A classifier trained on real clips may still
+# accept such clips; notebook 07 adds an outline check for exactly this reason, and the text of
+# the next notebooks describes what their grids show.
+#
 # What $\mathcal L_{snap}$ compares, on the shipped model: for a few colour-less prompts (rows), the
 # colour the generator paints (left) and the colours it paints for the same prompt and noise with
 # each colour word (right; crossed out where that combination is held out of training, so it is
@@ -286,30 +342,9 @@ show_clips(model.generate(list(training.SAMPLE_PROMPTS), seed=0), list(training.
 # generator has to learn that exception (a large snap value means it has not yet).
 
 # %%
-from helpers.prompts import COLOURS, parse_prompt
+from helpers import figures
 
-free_prompts = [parse_prompt(p) for p in ("square rotating clockwise", "triangle moving down", "circle expanding")]
-noise = model.generator.sample_z(len(free_prompts), torch.Generator().manual_seed(0)).to(model.device)
-with torch.no_grad():
-    own, named, held_out = training.colour_less_colours(model.generator.eval(), model.vocab, free_prompts, noise)
-picks = model.generator.colour_pick(noise)
-snap = training.snap_distances(own, named, held_out, picks)
-figure, axes = plt.subplots(len(free_prompts), 1 + len(COLOURS), figsize=(7, 1.2 * len(free_prompts)))
-for row, prompt in enumerate(free_prompts):
-    swatches = [own[row]] + list(named[row])
-    titles = [f"{prompt}\nsnap {snap[row]:.3f}"] + [f"'{c}'" for c in COLOURS]
-    for col, (colour, title) in enumerate(zip(swatches, titles)):
-        axis = axes[row, col]
-        axis.imshow(((colour.cpu().float() + 1) / 2).clamp(0, 1).view(1, 1, 3).numpy())
-        axis.set_title(title, fontsize=8)
-        axis.set_xticks([])
-        axis.set_yticks([])
-        if col and held_out[row, col - 1]:
-            axis.plot([-0.5, 0.5], [-0.5, 0.5], color="black")
-        if col and picks is not None and col - 1 == int(picks[row]):
-            for side in axis.spines.values():  # frame the colour the code picks
-                side.set_linewidth(4)
-plt.tight_layout()
+figures.plot_snap_swatches(model, ["square rotating clockwise", "triangle moving down", "circle expanding"], seed=0)
 plt.show()
 
 # %% [markdown]
@@ -323,6 +358,9 @@ plt.show()
 
 # %% [markdown]
 # ## Exercises
+#
+# 05.1–05.3 are warm-ups; 05.4 changes the training recipe and asks you to predict the outcome
+# before you train.
 #
 # **05.1** How many real clips did the shipped model see during training? (steps × batch size;
 # both are in `model.step` and `model.train_config`.)
@@ -359,3 +397,29 @@ answer = None
 
 # %%
 check("05.3", answer)
+
+# %% [markdown]
+# **05.4 — Drop the mismatched prompts: predict, then train.** Section 2's third term shows the
+# critic real clips with a *wrong* prompt and asks it to score them low. Set its weight to zero
+# (`mismatch_weight=0.0`) and the critic only ever sees real clips with their own prompt and
+# generated clips. The instrument: `experiments.critic_prompt_gap(checkpoint)`, the critic's mean
+# score for fresh real clips with their own prompt minus its score for the same clips with a
+# wrong one. That gap is the push that makes the generator follow the prompt.
+#
+# **Before running anything, write down your prediction:** after 300 steps, will the gap be
+# `"lower"`, `"same"` or `"higher"` without the mismatched prompts? Then train both runs —
+# `experiments.train_variant(STEPS)` and `experiments.train_variant(STEPS, mismatch_weight=0.0)`,
+# about a minute each on a CPU — and store `{"prediction": ..., "baseline": first_run,
+# "changed": second_run}`. Is the gap zero without them? Why not?
+
+# %%
+from helpers import experiments  # noqa: F401 (for your exercise cell)
+
+STEPS = runtime.pick(300, 20)  # smoke mode: just run the code path
+
+# %%
+# Exercise 05.4: a dict with your "prediction" and the two runs ("baseline", "changed"), stored in `answer`.
+answer = None
+
+# %%
+check("05.4", answer)

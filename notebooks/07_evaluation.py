@@ -40,18 +40,21 @@
 # is trained first.
 
 # %%
-# Setup (same in every notebook): make `helpers` importable on Colab, Kaggle or a local clone.
-import os, pathlib, subprocess, sys
+# Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.
+import importlib.util, os, pathlib, shutil, subprocess, sys
 REPO_URL = os.environ.get("T2V_REPO_URL", "https://github.com/t2v-gan-course/text-to-video-gan-from-scratch")
 here = pathlib.Path.cwd()
 root = next((p for p in (here, *here.parents) if (p / "helpers" / "__init__.py").is_file()), None)
-if root is None:  # Colab/Kaggle: fetch the course once
+if root is None and importlib.util.find_spec("helpers") is None:  # Colab/Kaggle: fetch the course
     root = pathlib.Path.home() / "text-to-video-gan-from-scratch"
-    if not root.exists():
-        subprocess.run(["git", "clone", "--depth", "1", REPO_URL, str(root)], check=True)
-sys.path.insert(0, str(root))
+    if not (root / "helpers" / "__init__.py").is_file():  # not there, or a broken copy: clone afresh
+        shutil.rmtree(root, ignore_errors=True)
+        git = subprocess.run(["git", "clone", "-q", "--depth", "1", REPO_URL, str(root)], capture_output=True, text=True, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+        if git.returncode:  # one paragraph, no traceback: Jupyter shows what _render_traceback_ returns
+            raise type("SetupError", (Exception,), {"_render_traceback_": lambda e: [str(e)]})(f"Could not download the course from {REPO_URL} (git said: {' '.join(git.stderr.split()) or 'nothing'}). Check that this runtime is online: on Kaggle, switch on Settings → Internet (it is off by default). For a fork or a mirror, run `%env T2V_REPO_URL=https://github.com/YOU/REPO` in a cell above, then run this cell again.")
+sys.path[:0] = [str(root)] if root else []
 import helpers.setup
-helpers.setup.check_environment()
+helpers.setup.prepare(root)
 
 # %%
 import time

@@ -23,8 +23,9 @@ def run_cli(*args, env_smoke="1"):
 
 
 def test_make_dataset_is_balanced_and_labelled():
-    dataset = data.make_dataset(352, split="train", seed=1, height=32, width=32)
-    assert dataset.clips.shape == (352, 10, 32, 32, 3) and dataset.clips.dtype == np.uint8
+    n = 2 * len(split_prompts("train"))
+    dataset = data.make_dataset(n, split="train", seed=1, height=32, width=32)
+    assert dataset.clips.shape == (n, 10, 32, 32, 3) and dataset.clips.dtype == np.uint8
     counts = {}
     for text in dataset.prompts:
         counts[text] = counts.get(text, 0) + 1
@@ -87,7 +88,7 @@ def test_export_png_frames_sorts_and_reads_back(tmp_path):
         data.export_png_frames(clip.astype(float), tmp_path)
 
 
-@pytest.mark.parametrize("split", ["train", "heldout", "all"])
+@pytest.mark.parametrize("split", ["train", "val", "heldout", "all"])
 def test_cli_prompts(split):
     result = run_cli("prompts", "--split", split)
     assert result.returncode == 0

@@ -43,6 +43,15 @@ class Noise:
         return np.random.default_rng(seed).integers(0, 256, (len(prompts), 10, 32, 32, 3), dtype=np.uint8)
 
 
+class OneClipPerPrompt:
+    """A collapsed generator: a perfect clip, but the same one for every seed."""
+
+    def generate(self, prompts, seed=0):
+        texts = [world.parse_prompt(p).text for p in prompts]
+        index = {t: i for i, t in enumerate(sorted(set(texts)))}
+        return np.concatenate([world.render_prompts([t], seed=index[t], height=32, width=32).numpy() for t in texts])
+
+
 @pytest.fixture(scope="module")
 def tiny_files(tmp_path_factory):
     """A 2-step smoke checkpoint of our model and a 2-step 32x32 blog baseline."""
@@ -67,8 +76,10 @@ def test_evaluate_command_end_to_end(tiny_files, tmp_path, capsys):
     out = tmp_path / "results.json"
     assert evaluation.main(["--checkpoint", str(checkpoint), "--baseline", str(baseline), "--json", str(out)]) == 0
     table = capsys.readouterr().out
-    for words in ("ours", "blog", "real data", "seen prompts", "held-out prompts", "circle moving up-right",
-                  "colour-less", "all correct", "Frechet distance", "fresh real clips"):
+    for words in ("ours", "blog", "real data", "seen prompts", "validation prompts", "test prompts",
+                  "circle moving up-right", "colour-less", "ALL CHECKS", "outline", "diversity", "collapsed",
+                  "classification accuracy score", "Frechet distance", "fresh real clips", "broken drawings",
+                  "wall-clock"):
         assert words in table, f"{words!r} missing from the table:\n{table}"
     results = json.loads(out.read_text())
     assert results == evaluation.to_plain(results), "the JSON must be plain data"
@@ -76,21 +87,27 @@ def test_evaluate_command_end_to_end(tiny_files, tmp_path, capsys):
     assert set(columns) == {"ours", "blog", "real"}
     sets = evaluation.prompt_sets()
     for name in ("ours", "blog", "real"):
-        assert set(columns[name]["sets"]) == {"seen", "heldout", "headline", "colourless"}
+        assert set(columns[name]["sets"]) == {"seen", "val", "heldout", "headline", "colourless"}
         for set_name, entry in columns[name]["sets"].items():
-            for value in (*entry["accuracy"].values(), *entry["analytic"].values()):
+            for value in (*entry["accuracy"].values(), *entry["analytic"].values(), *entry["agreement"].values(),
+                          entry["all_checks"]):
                 assert value is None or 0.0 <= value <= 1.0
+            assert abs(sum(entry["agreement"].values()) - 1.0) < 1e-6
+            assert entry["all_checks"] <= min(entry["accuracy"]["classifier"], entry["analytic"]["all"]) + 1e-9
             counts = np.array(entry["confusion"]["counts"])
             assert counts.shape == (16, 16) and counts.sum() == entry["n"] == entry["fd_n"]
             if set_name != "headline":
                 assert entry["n"] == len(sets[set_name]) * evaluation.default_seeds()[set_name]
-    for set_name in ("seen", "heldout", "colourless"):
+    for set_name in ("seen", "val", "heldout", "colourless"):
         # the same real reference for both models: the same floor, shown in the real-data column
         floor = columns["real"]["sets"][set_name]["fd"]
         assert columns["ours"]["sets"][set_name]["fd_floor"] == columns["blog"]["sets"][set_name]["fd_floor"] == floor
         assert columns["real"]["sets"][set_name]["accuracy"]["all_correct"] >= 0.95
+        assert columns["real"]["sets"][set_name]["all_checks"] >= 0.95
     assert columns["ours"]["sets"]["headline"]["n"] == 4 * evaluation.default_seeds()["heldout"]
     assert results["classifier_on_real"]["passes"] is True
+    assert columns["ours"]["cas"]["steps"] == evaluation.default_cas_steps()
+    assert results["instruments"]["real"]["all_checks"] >= 0.95
 
 
 def test_without_a_baseline_the_blog_column_is_left_out(tiny_files, tmp_path, monkeypatch, capsys):
@@ -121,8 +138,9 @@ def stub_results():
     """The evaluation of a perfect, a blank and a noise generator (2 seeds per prompt, smoke sets)."""
     reference = evaluation.RealReference()
     out = {}
-    for name, model in (("perfect", RealClips()), ("blank", Blank()), ("noise", Noise())):
-        out[name] = evaluation.evaluate_model(model, seeds_per_prompt=2, reference=reference)
+    for name, model in (("perfect", RealClips()), ("blank", Blank()), ("noise", Noise()),
+                        ("collapsed", OneClipPerPrompt())):
+        out[name] = evaluation.evaluate_model(model, seeds_per_prompt=2, reference=reference, cas_steps=0)
     return out
 
 
@@ -130,6 +148,8 @@ def test_a_perfect_generator_scores_like_real_data(stub_results):
     for set_name, entry in stub_results["perfect"]["sets"].items():
         assert entry["accuracy"]["all_correct"] >= 0.95, (set_name, entry["accuracy"])
         assert entry["analytic"]["all"] >= 0.95, (set_name, entry["analytic"])
+        assert entry["all_checks"] >= 0.95, (set_name, entry["all_checks"])
+        assert entry["diversity"]["collapsed"] == 0 and entry["diversity"]["median_pixel_ratio"] > 0.6
         if entry["n"] >= 16:  # a Fréchet distance of a handful of clips is mostly noise
             assert entry["fd"] <= 2.5 * entry["fd_floor"], (set_name, entry["fd"], entry["fd_floor"])
         counts = np.array(entry["confusion"]["counts"])
@@ -143,8 +163,18 @@ def test_a_perfect_generator_scores_like_real_data(stub_results):
 def test_blank_and_noise_generators_score_at_chance(stub_results, name):
     for set_name, entry in stub_results[name]["sets"].items():
         assert entry["accuracy"]["all_correct"] <= 0.1, (set_name, entry["accuracy"])
-        assert entry["analytic"]["all"] == 0.0
-        assert entry["fd"] >= 8 * entry["fd_floor"], (set_name, entry["fd"], entry["fd_floor"])
+        assert entry["analytic"]["all"] == 0.0 and entry["all_checks"] == 0.0
+        if entry["n"] >= 32:  # a Fréchet distance of a handful of clips is mostly noise
+            assert entry["fd"] >= 4 * entry["fd_floor"], (set_name, entry["fd"], entry["fd_floor"])
+
+
+def test_a_generator_that_ignores_its_noise_is_flagged_as_collapsed(stub_results):
+    for set_name, entry in stub_results["collapsed"]["sets"].items():
+        diversity = entry["diversity"]
+        # Every clip is right, so accuracy cannot see it; diversity does.
+        assert entry["all_checks"] >= 0.95, (set_name, entry["all_checks"])
+        assert diversity["collapsed"] == diversity["prompts"] == entry["prompts"], (set_name, diversity)
+        assert diversity["median_pixel_ratio"] == 0.0
 
 
 def test_colourless_prompts_need_one_clear_colour():

@@ -3,7 +3,7 @@
 from itertools import combinations
 
 from helpers.prompts import COLOURS, Prompt, parse_prompt
-from helpers.split import FURTHER_HELD_OUT, HELD_OUT, is_held_out, split_prompts
+from helpers.split import FURTHER_HELD_OUT, HELD_OUT, VALIDATION, is_held_out, split_of, split_prompts
 
 
 def _pairs(prompt):
@@ -13,10 +13,22 @@ def _pairs(prompt):
 
 
 def test_sizes_and_disjointness():
-    train, held, every = split_prompts("train"), split_prompts("heldout"), split_prompts("all")
-    assert len(every) == 192 and len(held) == len(HELD_OUT) and len(train) + len(held) == 192
-    assert not set(train) & set(held)
-    assert len(FURTHER_HELD_OUT) >= 12
+    train, val, held = split_prompts("train"), split_prompts("val"), split_prompts("heldout")
+    every = split_prompts("all")
+    assert len(every) == 192 and len(held) == len(HELD_OUT) and len(train) + len(val) + len(held) == 192
+    assert not set(train) & set(held) and not set(train) & set(val) and not set(val) & set(held)
+    assert set(train) | set(val) | set(held) == set(every)
+    assert len(FURTHER_HELD_OUT) >= 12 and len(val) >= 8
+    assert {split_of(p) for p in val} == {"val"} and {split_of(p) for p in held} == {"heldout"}
+    assert {split_of(p) for p in train} == {"train"}
+    assert all(is_held_out(p) for p in val + held) and not any(is_held_out(p) for p in train)
+
+
+def test_validation_split_has_no_headline_and_is_spread():
+    assert not any(p.shape == "circle" and p.motion == "moving up-right" for p in VALIDATION)
+    assert {p.shape for p in VALIDATION} == {"circle", "square", "triangle"}
+    assert {p.colour for p in VALIDATION} == set(COLOURS)
+    assert len({p.motion for p in VALIDATION}) >= 8
 
 
 def test_headline_prompt_held_out_in_every_colour():
@@ -32,9 +44,10 @@ def test_headline_prompt_held_out_in_every_colour():
     assert not is_held_out(parse_prompt("circle moving up"))
 
 
-def test_every_further_held_out_pair_occurs_in_training():
+def test_every_held_out_pair_occurs_in_training():
+    # Both held-out splits at once: training is what is left after removing both.
     trained_pairs = set().union(*(_pairs(p) for p in split_prompts("train")))
-    for prompt in FURTHER_HELD_OUT:
+    for prompt in FURTHER_HELD_OUT + VALIDATION:
         missing = _pairs(prompt) - trained_pairs
         assert not missing, f"{prompt}: pairs never trained {missing}"
 

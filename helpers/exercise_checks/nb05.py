@@ -25,3 +25,13 @@ def _hinge(answer):
 def _ema(answer):
     expected = 1 - 0.9**10
     assert abs(float(answer) - expected) < 1e-6, f"{answer}: expected {expected:.6f}"
+
+
+@exercise("05.4", hint="predict first; then experiments.train_variant(STEPS) and "
+                       "experiments.train_variant(STEPS, mismatch_weight=0.0)")
+def _no_mismatch(answer):
+    from ..experiments import critic_prompt_gap
+    from .nb04 import _compare_runs
+
+    _compare_runs("05.4", answer, {"mismatch_weight": 0.0}, critic_prompt_gap,
+                  "critic's score gap, real clip with its prompt minus with a wrong prompt")
