@@ -1,4 +1,4 @@
-"""Command line of SPEC §4: ``python -m helpers COMMAND …``. Run with ``--help`` for the list."""
+"""Command line of INTERFACE.md §4: ``python -m helpers COMMAND …``. Run with ``--help`` for the list."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Analytic checks of SPEC §6: what a clip shows, measured with no trained network.
+"""Analytic checks of INTERFACE.md §6: what a clip shows, measured with no trained network.
 
 Every frame of a uint8 clip ``(N, T, H, W, 3)`` is measured like this:
 
@@ -17,7 +17,7 @@ Every frame of a uint8 clip ``(N, T, H, W, 3)`` is measured like this:
 Then the clip's checks (:func:`check_clip`), lengths in units of the frame's shorter side ``S``:
 
 * ``one_object``: one object in every frame.
-* ``in_frame``: the object never touches the frame's border (SPEC: the whole shape is inside).
+* ``in_frame``: the object never touches the frame's border (INTERFACE.md: the whole shape is inside).
 * ``colour``: one clear colour, the same in every frame, and the prompt's colour if it names
   one (a prompt without colour needs only one clear, steady colour).
 * ``size``: the area varies by at most ``SIZE_TOLERANCE`` (max/min) over the clip; not

@@ -1,38 +1,47 @@
-"""The project's own evaluation (SPEC §6): does a generator draw what the prompt says?
+"""The project's own evaluation (INTERFACE.md §6): does a generator draw what the prompt says?
 
-Three prompt sets, several seeds per prompt:
+Four prompt sets, several seeds per prompt:
 
-* **seen**: the training split (176 prompts);
-* **held-out**: the 16 combinations training never contains (SPEC §3), and inside it the
-  headline ``circle moving up-right`` (4 colours), reported on its own as well;
-* **colour-less**: the 48 shape × motion prompts without a colour word (any colour is right, but
+* **seen**: the training split (164 prompts);
+* **val**: the 12 validation combinations (never in the training split; development decisions use
+  them);
+* **heldout**: the 16 test combinations (INTERFACE.md §3), scored once per shipped model, and
+  inside it the headline ``circle moving up-right`` (4 colours), reported on its own as well;
+* **colourless**: the 48 shape x motion prompts without a colour word (any colour is right, but
   the clip must show one clear colour).
 
 For every generated clip, and for a set of **real** clips rendered for exactly the same prompt
 list (the reference column):
 
-* **attribute accuracy** judged by the shipped video classifier (:mod:`helpers.classifier`,
-  trained on real clips only): shape, colour, motion and *all correct*. For a colour-less
-  prompt the colour counts as right when the analytic check finds one clear, steady colour;
-* **analytic checks** (:mod:`helpers.analytic`): one object, inside the frame, steady clear
-  colour, steady size, a track consistent with the motion;
+* **all checks**, the headline: the classifier's reading and the analytic checks both right;
+* the **classifier** (:mod:`helpers.classifier`): shape, colour, motion, *all three*, and its
+  reject head's verdict (*clean drawing*); for a colour-less prompt the colour counts as right
+  when the analytic check finds one clear, steady colour;
+* the **analytic checks** (:mod:`helpers.analytic`): one object, inside the frame, steady clear
+  colour, steady size, an outline that fits the prompted shape (:mod:`helpers.outline`), a track
+  consistent with the motion; and where the two instruments disagree;
+* **diversity** (:mod:`helpers.diversity`): per prompt, how much the noise changes the clip
+  against real clips of the same prompt, and the number of collapsed prompts;
+* the **classification accuracy score** on the seen set (:mod:`helpers.cas`);
 * **Fréchet distance** in the classifier's 64-d feature space (:mod:`helpers.frechet`) to the real
-  set, with the **real-vs-real floor** of the same prompt list and the same N beside it: an FD is
-  only meaningful next to its floor;
-* per-motion accuracy and the 16 × 16 motion confusion counts.
+  set, with the **real-vs-real floor** of the same prompt list and the same N beside it;
+* per-motion rates and the 16 x 16 motion confusion counts.
 
-:func:`evaluate_real` measures the instrument itself: the classifier's accuracy on fresh real
-clips of all 192 combinations (>= 99 % required) and on the same clips with shuffled frames (the
-control that shows it reads motion from the order of the frames).
+:func:`evaluate_real` measures the classifier on fresh real clips of all 192 combinations
+(>= 99 % required) and with shuffled frames; :func:`evaluate_instruments` measures every
+instrument on real clips and on the test family of broken drawings (:mod:`helpers.broken`).
+:func:`evaluate_clips` scores any clips (``evaluate --clips FILE.npz``).
 
 Command (wired into ``python -m helpers``; also ``python -m helpers.evaluation``)::
 
     python -m helpers evaluate [--checkpoint PATH] [--json FILE] [--baseline PATH|none] [--seeds N]
+                               [--sets seen,val,heldout,colourless] [--cas-steps N] [--no-instruments]
+    python -m helpers evaluate --clips FILE.npz [--json FILE]
 
 All results are plain dicts (numbers, strings, lists), ready for ``json.dump``; :func:`format_table`
 prints them as one compact table with the columns *ours*, *blog baseline* and *real data*.
-With ``T2V_SMOKE=1`` the prompt sets shrink and one seed per prompt is used: same code path,
-seconds instead of minutes.
+With ``T2V_SMOKE=1`` the prompt sets shrink, two seeds per prompt and 5 CAS steps are used: same
+code path, seconds instead of minutes.
 """
 
 from __future__ import annotations
@@ -61,7 +70,7 @@ from .world import render_prompts
 SETS: tuple[str, ...] = ("seen", "val", "heldout", "headline", "colourless")
 SET_TITLES: dict[str, str] = {
     "seen": "seen prompts (training split)",
-    "val": "validation prompts (never trained on; for development)",
+    "val": "validation prompts (outside this code's training split; for development)",
     "heldout": "test prompts (held out, never trained on; scored once per shipped model)",
     "headline": f'headline "{HEADLINE_PROMPT}" (held out, 4 colours)',
     "colourless": "colour-less prompts (any one clear colour)",
@@ -73,6 +82,7 @@ DEFAULT_SEEDS: dict[str, int] = {"seen": 4, "val": 32, "heldout": 32, "colourles
 SMOKE_SEEDS: dict[str, int] = {"seen": 2, "val": 2, "heldout": 2, "colourless": 2}
 DEFAULT_CAS_STEPS = 400  # steps of each CAS probe (train on generated vs on real), 0 = no CAS
 SMOKE_CAS_STEPS = 5
+MIN_FRAMES = 4  # evaluate --clips: fewer frames cannot show a motion (and are too short for the classifier)
 REAL_SEED = 70_000  # first seed of the real reference sets (never used to train anything)
 ACCURACY_KEYS: tuple[str, ...] = ("shape", "colour", "motion", "all_correct")
 CHANCE: dict[str, float] = {"shape": 1 / len(SHAPES), "colour": 1 / len(COLOURS), "motion": 1 / len(MOTIONS),
@@ -101,7 +111,7 @@ def prompt_sets(smoke: bool | None = None, names: Sequence[str] | None = None) -
 
 
 def default_seeds(smoke: bool | None = None) -> dict[str, int]:
-    """Seeds per prompt of each set (one per prompt in smoke mode)."""
+    """Seeds per prompt of each set (two per prompt in smoke mode: diversity compares seeds)."""
     smoke = is_smoke() if smoke is None else smoke
     return dict(SMOKE_SEEDS if smoke else DEFAULT_SEEDS)
 
@@ -155,7 +165,7 @@ def score_clips(clips, prompts: Sequence[str | Prompt], classifier=None) -> dict
     classifier reads all three attributes right), ``clean`` (its reject head calls the drawing
     clean; always True for a classifier without one), ``classifier_ok`` (``all_ok`` and
     ``clean``), ``analytic_ok`` (every analytic check passes), ``all_checks`` (both: the
-    headline of SPEC §6) (bool); ``pred_shape``, ``pred_colour``, ``pred_motion`` (ids);
+    headline of INTERFACE.md §6) (bool); ``pred_shape``, ``pred_colour``, ``pred_motion`` (ids);
     ``motion_confidence`` (the classifier's probability of the prompted motion); ``clean_prob``;
     ``outline_error`` (the worst frame's outline error of the prompted shape); ``checks`` (one dict
     of analytic checks per clip); ``analytic_motion`` / ``analytic_shape`` (what the analytic rules
@@ -422,7 +432,7 @@ def evaluate_real(classifier=None, n_per_prompt: int | None = None, size: Sequen
                   seed: int = 2024) -> dict:
     """The instrument on fresh real clips of all 192 combinations (``n_per_prompt`` each; 2, or
     a third of the combinations, every motion among them, once in smoke mode): per-attribute accuracy, which must be
-    >= 99 % (SPEC §6), and the control with each clip's frames shuffled in time (motion accuracy
+    >= 99 % (INTERFACE.md §6), and the control with each clip's frames shuffled in time (motion accuracy
     must collapse, shape and colour stay)."""
     from .classifier import REQUIRED_ACCURACY, attribute_accuracy
 
@@ -674,6 +684,9 @@ def load_clips_file(path: str | Path) -> tuple[np.ndarray, list[Prompt]]:
         data = np.load(path, allow_pickle=False)
     except (OSError, ValueError) as error:
         raise ValueError(f"{str(path)!r} is not a readable .npz file ({type(error).__name__})") from None
+    if not isinstance(data, np.lib.npyio.NpzFile):  # a single .npy array under an .npz name
+        raise ValueError(f"{str(path)!r} holds one array, not an .npz archive with 'clips' and 'prompts' "
+                         "(write it with numpy.savez)")
     missing = [k for k in ("clips", "prompts") if k not in data.files]
     if missing:
         raise ValueError(f"{str(path)!r} has no {missing[0]!r} array; it needs 'clips' uint8 (N,T,H,W,3) and "
@@ -681,6 +694,8 @@ def load_clips_file(path: str | Path) -> tuple[np.ndarray, list[Prompt]]:
     clips, texts = data["clips"], data["prompts"]
     if clips.dtype != np.uint8 or clips.ndim != 5 or clips.shape[-1] != 3:
         raise ValueError(f"'clips' must be uint8 (N, T, H, W, 3) RGB, got {clips.dtype} {tuple(clips.shape)}")
+    if clips.shape[1] < MIN_FRAMES:
+        raise ValueError(f"clips must have at least {MIN_FRAMES} frames (a motion needs several), got {clips.shape[1]}")
     if min(clips.shape[2:4]) < 32:
         raise ValueError(f"frames must be at least 32 pixels on each side, got {clips.shape[2]}x{clips.shape[3]}")
     if texts.ndim != 1 or len(texts) != len(clips):
@@ -691,7 +706,7 @@ def load_clips_file(path: str | Path) -> tuple[np.ndarray, list[Prompt]]:
 
 
 def evaluate_clips(clips: np.ndarray, prompts: Sequence[str | Prompt], classifier=None, seed: int = REAL_SEED) -> dict:
-    """Score any clips with the course's instruments (SPEC §4 ``evaluate --clips``).
+    """Score any clips with the course's instruments (INTERFACE.md §4 ``evaluate --clips``).
 
     Returns ``{"summary": {"n", "all_checks", "shape_ok", "colour_ok", "motion_ok", "classifier",
     "analytic", "agreement", "outline_error_median", "diversity"}, "per_clip": [...]}``. Per clip,
@@ -770,8 +785,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the blog baseline's weights (default: helpers/assets/blog_baseline.pt if it "
                              "exists); 'none' leaves the column out")
     parser.add_argument("--seeds", type=int, default=None,
-                        help="seeds per prompt for every set (default: seen 4, held-out 32, colour-less 12; "
-                             "1 in smoke mode)")
+                        help="seeds per prompt for every set (default: seen 4, val 32, held-out 32, "
+                             "colour-less 12; 2 in smoke mode)")
     parser.add_argument("--device", default=None, help="cpu, cuda or mps (default: the best available)")
     parser.add_argument("--clips", default=None, metavar="FILE.npz",
                         help="score these clips instead of a checkpoint: 'clips' uint8 (N,T,H,W,3) and 'prompts' "
@@ -787,8 +802,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def register(subparsers) -> argparse.ArgumentParser:
     """Add the ``evaluate`` command to ``python -m helpers``'s subparsers."""
-    parser = subparsers.add_parser("evaluate", help="SPEC §6 metrics of a checkpoint vs the blog baseline "
-                                   "and real data, for seen, held-out and colour-less prompts")
+    parser = subparsers.add_parser("evaluate", help="all checks and the other metrics of INTERFACE.md §6 for a "
+                                   "checkpoint (seen, val, test and colour-less prompts) vs the blog baseline and "
+                                   "real data, or for any clips (--clips)")
     add_arguments(parser)
     parser.set_defaults(run=run)
     return parser
@@ -856,7 +872,7 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """``python -m helpers.evaluation [options]``: the same as ``python -m helpers evaluate``."""
     parser = argparse.ArgumentParser(prog="python -m helpers evaluate",
-                                     description="SPEC §6 metrics: ours vs the blog baseline vs real data.")
+                                     description="INTERFACE.md §6 metrics: ours vs the blog baseline vs real data.")
     add_arguments(parser)
     return run(parser.parse_args(argv))
 

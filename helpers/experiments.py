@@ -8,7 +8,6 @@ training recipe, train a short run, and measure what changed with the course's o
   follow the prompt);
 * :func:`colour_following` measures, from pixels, how often a checkpoint's generator paints the
   colour its prompt names (:func:`helpers.train.colour_accuracy`);
-* :func:`clip_diversity` measures how much the noise changes the clips of one prompt.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
 import torch
 
 from .checkpoint import load_checkpoint
@@ -111,13 +109,5 @@ def direction(before: float, after: float, tolerance: float = 0.2) -> str:
     return "same"
 
 
-def clip_diversity(clips) -> float:
-    """Mean absolute pixel difference (0–255) between pairs of clips: 0 means identical clips."""
-    clips = np.asarray(clips).astype(np.float32)
-    n = len(clips)
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
-    return float(np.mean([np.abs(clips[i] - clips[j]).mean() for i, j in pairs]))
-
-
-__all__ = ["Variant", "clip_diversity", "colour_following", "critic_prompt_gap", "direction", "train_variant",
+__all__ = ["Variant", "colour_following", "critic_prompt_gap", "direction", "train_variant",
            "variant_config"]

@@ -1,4 +1,4 @@
-"""Figures of the trained model that notebooks 03–06 draw, kept here so the notebooks stay short.
+"""Figures of the trained model that notebooks 02–07 draw, kept here so the notebooks stay short.
 
 Each ``plot_*`` function returns its matplotlib figure (the notebook shows it); the numbers a
 figure is read by are returned by plain functions beside it, so the text can quote them.
@@ -280,6 +280,396 @@ def plot_colour_counts(colours: Sequence[str], title: str = ""):
     return fig
 
 
-__all__ = ["WORD_GROUPS", "plot_colour_counts", "plot_prompt_pca", "plot_snap_swatches", "plot_split_grid",
-           "plot_sprites_and_poses", "plot_start_positions", "plot_word_similarity", "prompt_pca", "role_cosines",
-           "shape_colour", "share_explained_by", "sprites_and_poses", "start_positions", "word_similarity"]
+# ---------------------------------------------------------------------------------------------
+# Notebook 07: evaluation, and how its instruments are fooled
+
+INSTRUMENTS = ("attribute heads", "classifier", "analytic", "all checks")
+INSTRUMENT_COLOURS = {"attribute heads": "#bdbdbd", "classifier": "tab:blue", "analytic": "tab:orange",
+                      "all checks": "black", "all_checks": "black"}
+_SHORT = {"moving ": "", "zigzagging ": "zigzag ", "bouncing ": "bounce "}
+
+
+def short_prompt(prompt) -> str:
+    """A prompt's text short enough for a caption under a small clip: ``moving`` dropped,
+    ``zigzagging``/``bouncing`` shortened (``yellow circle up-right``)."""
+    text = parse_prompt(prompt).text
+    for long, short in _SHORT.items():
+        text = text.replace(long, short)
+    return text
+
+
+def blurred(clips, sigma: float) -> np.ndarray:
+    """Gaussian blur (``sigma`` px, 7-px kernel) of every frame of uint8 clips ``(N, T, H, W, 3)``."""
+    from torchvision.transforms.functional import gaussian_blur
+
+    clips = np.asarray(clips)
+    if sigma == 0:
+        return clips
+    n, t, h, w, _ = clips.shape
+    x = torch.from_numpy(np.ascontiguousarray(clips)).permute(0, 1, 4, 2, 3).reshape(n * t, 3, h, w).float()
+    x = gaussian_blur(x, kernel_size=7, sigma=sigma).round().clamp(0, 255).to(torch.uint8)
+    return x.reshape(n, t, 3, h, w).permute(0, 1, 3, 4, 2).numpy()
+
+
+def _instrument_rates(scores: dict) -> dict[str, float]:
+    return {"attribute heads": float(scores["all_ok"].mean()), "classifier": float(scores["classifier_ok"].mean()),
+            "analytic": float(scores["analytic_ok"].mean()), "all checks": float(scores["all_checks"].mean())}
+
+
+def broken_pass_rates(prompts, classifier=None, size=(10, 32, 32), seed: int = 0, family: str = "test") -> dict:
+    """Real clips of ``prompts`` and every broken kind of ``family`` (:func:`helpers.broken.broken_set`,
+    the same prompts and trajectories' rules), scored by :func:`helpers.evaluation.score_clips`.
+
+    Returns ``{"rates": {kind: {instrument: share passed}}, "clips": {kind: clips}, "scores":
+    {kind: per-clip scores}}``, kinds ``"real"`` first. The instruments (:data:`INSTRUMENTS`): the
+    classifier's three attribute heads alone (its reject head ignored), the classifier with its
+    reject head (the same as the heads alone for a classifier without one), the analytic checks,
+    and all checks (both)."""
+    from .broken import broken_set
+    from .evaluation import score_clips
+    from .world import render_prompts
+
+    frames, height, width = (int(v) for v in size)
+    clips = {"real": render_prompts(prompts, seed=seed, frames=frames, height=height, width=width).numpy()}
+    clips.update(broken_set(prompts, family, seed=seed + 1, frames=frames, height=height, width=width))
+    scores = {kind: score_clips(batch, prompts, classifier) for kind, batch in clips.items()}
+    return {"rates": {kind: _instrument_rates(s) for kind, s in scores.items()}, "clips": clips, "scores": scores}
+
+
+_ABBREVIATIONS = {"horizontally": "horiz.", "vertically": "vert.", "counter-clockwise": "ccw", "clockwise": "cw"}
+
+
+def _reading(scores: dict, i: int, compact: bool = False) -> tuple[str, bool]:
+    """What the attribute heads say about clip ``i``: ('as asked', True) or what they got wrong
+    (``compact``: motion words abbreviated, one reading per line, for captions under small frames)."""
+    p = scores["prompts"][i]
+    wrong = []
+    if not scores["shape_ok"][i]:
+        wrong.append(SHAPES[scores["pred_shape"][i]])
+    if not scores["colour_ok"][i]:
+        wrong.append(COLOURS[scores["pred_colour"][i]] if p.colour else "no colour")
+    if not scores["motion_ok"][i]:
+        motion = short_prompt(f"circle {MOTIONS[scores['pred_motion'][i]]}").removeprefix("circle ")
+        if compact:
+            motion = " ".join(_ABBREVIATIONS.get(w, w) for w in motion.split())
+        wrong.append(motion)
+    return ("as asked" if not wrong else "reads " + ("\n" if compact else ", ").join(wrong)), not wrong
+
+
+def plot_broken_gallery(clips: dict, scores: dict, rows: Sequence[int], frame: int | None = None):
+    """One column per kind (real first), one row per chosen clip index: the middle frame, and under
+    it what the classifier's attribute heads alone read (green: exactly the prompt)."""
+    plt = _pyplot()
+    kinds = list(clips)
+    fig, axes = plt.subplots(len(rows), len(kinds), figsize=(1.05 * len(kinds), 1.45 * len(rows)), squeeze=False)
+    for r, i in enumerate(rows):
+        for c, kind in enumerate(kinds):
+            axis = axes[r, c]
+            clip = clips[kind][i]
+            axis.imshow(clip[len(clip) // 2 if frame is None else frame], interpolation="nearest")
+            axis.set_xticks([])
+            axis.set_yticks([])
+            text, ok = _reading(scores[kind], i, compact=True)
+            axis.set_xlabel(text, fontsize=6.5, color="tab:green" if ok else "tab:red")
+            if r == 0:
+                axis.set_title(kind, fontsize=8)
+        axes[r, 0].set_ylabel(short_prompt(scores["real"]["prompts"][i]), fontsize=7)
+    fig.suptitle("broken drawings (test family) and what the attribute heads alone read", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_pass_rates(rates: dict, instruments: Sequence[str] = INSTRUMENTS, title: str = ""):
+    """Grouped bars: the share of clips of each kind (real, then broken kinds) each instrument passes."""
+    plt = _pyplot()
+    kinds = list(rates)
+    x = np.arange(len(kinds))
+    width = 0.8 / len(instruments)
+    fig, axis = plt.subplots(figsize=(max(6.0, 0.62 * len(kinds)), 2.9))
+    for k, name in enumerate(instruments):
+        axis.bar(x + (k - (len(instruments) - 1) / 2) * width, [100 * rates[kind][name] for kind in kinds], width,
+                 label=name, color=INSTRUMENT_COLOURS.get(name))
+    axis.set_xticks(x, kinds, rotation=30, ha="right", fontsize=8)
+    axis.set(ylabel="passed (%)", ylim=(0, 125), yticks=[0, 25, 50, 75, 100])
+    axis.axvline(0.5, color="grey", linewidth=0.8)
+    axis.set_title(title or "real clips should pass (left); broken drawings should not", fontsize=9)
+    axis.legend(fontsize=7, ncol=len(instruments), loc="upper right")
+    fig.tight_layout()
+    return fig
+
+
+def frame_coverage(frame) -> torch.Tensor:
+    """``(H, W)`` share of each pixel the drawing covers, measured like :mod:`helpers.analytic`
+    (distance from white over the ink of the drawing's core), over the whole frame."""
+    rgb = torch.as_tensor(np.asarray(frame)).float()
+    dist = (255.0 - rgb).norm(dim=-1)
+    if float(dist.max()) <= 0:
+        return torch.zeros(dist.shape)
+    core = dist >= 0.75 * dist.max()
+    ink = (255.0 - rgb[core].mean(0)).norm().clamp_min(1.0)
+    return (dist / ink).clamp(0.0, 1.0)
+
+
+def ideal_outline(frame, shape: str, oversample: int = 8):
+    """The best-fitting ideal ``shape`` for one frame, fitted as the outline check fits it
+    (:func:`helpers.outline.fit_outlines`): ``(xs, ys, coverage, error)``, the ideal's coverage on
+    a grid ``oversample`` times finer than the pixels (its 0.5 contour is the ideal outline, in
+    pixel coordinates) and the fit's outline error, 1 - soft IoU."""
+    from .outline import _ideal_coverage, fit_outlines, solid_coverage
+
+    coverage = frame_coverage(frame)[None]
+    fit = fit_outlines(coverage)
+    s = SHAPES.index(shape)
+    dx, dy, scale, angle = (float(v) for v in fit["params"][0, s])
+    solid = solid_coverage(coverage)[0]
+    h, w = solid.shape
+    area = solid.sum().clamp_min(1e-6)
+    cx = float((solid * (torch.arange(w) + 0.5)[None, :]).sum() / area)
+    cy = float((solid * (torch.arange(h) + 0.5)[:, None]).sum() / area)
+    xs = (torch.arange(w * oversample) + 0.5) / oversample
+    ys = (torch.arange(h * oversample) + 0.5) / oversample
+    u = (xs[None, :] - cx - dx).expand(len(ys), -1)[None, None]
+    v = (ys[:, None] - cy - dy).expand(-1, len(xs))[None, None]
+    one = torch.ones(1, 1, 1, 1)
+    ideal = _ideal_coverage(shape, u, v, area * one, scale * one, angle * one)[0, 0]
+    return xs.numpy(), ys.numpy(), ideal.numpy(), float(fit["error"][0, s])
+
+
+def plot_outline_fits(items: Sequence[tuple]):
+    """One panel per ``(clip, shape, title)``: the clip's worst frame for the outline of ``shape``
+    (as :func:`helpers.analytic.analyse_clips` measures it), with the best-fitting ideal ``shape``
+    drawn over it (dashed) and its outline error against the threshold for the frame size."""
+    from .analytic import analyse_clips
+    from .outline import outline_threshold
+
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, len(items), figsize=(2.3 * len(items), 2.7), squeeze=False)
+    for axis, (clip, shape, title) in zip(axes[0], items):
+        clip = np.asarray(clip)
+        errors = analyse_clips(clip[None])[0].outline_error[:, SHAPES.index(shape)]
+        t = int(np.argmax(errors))
+        xs, ys, ideal, _ = ideal_outline(clip[t], shape)
+        h, w = clip.shape[1:3]
+        limit = outline_threshold(min(h, w))
+        axis.imshow(clip[t], extent=(0, w, h, 0), interpolation="nearest")
+        axis.contour(xs, ys, ideal, levels=[0.5], colors="black", linestyles="--", linewidths=1.2)
+        rows, cols = np.nonzero(frame_coverage(clip[t]).numpy() > 0.05)
+        if len(rows):  # zoom in on the drawing: a square around it, 4 px of margin
+            half = max(np.ptp(rows), np.ptp(cols)) / 2 + 4
+            mid_y, mid_x = (rows.min() + rows.max() + 1) / 2, (cols.min() + cols.max() + 1) / 2
+            axis.set_xlim(mid_x - half, mid_x + half)
+            axis.set_ylim(mid_y + half, mid_y - half)
+        ok = errors[t] <= limit
+        axis.set_title(f"{title}\nframe {t + 1}: error {errors[t]:.2f} ({'≤' if ok else '>'} {limit:.2f})",
+                       fontsize=8, color="tab:green" if ok else "tab:red")
+        axis.set_xticks([])
+        axis.set_yticks([])
+    fig.tight_layout()
+    return fig
+
+
+def plot_instrument_check(results: dict):
+    """Two panels from :func:`helpers.evaluation.run_evaluation`'s results: the classifier on fresh
+    real clips and on the same clips with shuffled frames (the control), and the share of real
+    clips and of broken drawings (test family, all kinds) each instrument passes."""
+    plt = _pyplot()
+    real = results["classifier_on_real"]
+    keys = ["shape", "colour", "motion", "all_correct"]
+    fig, axes = plt.subplots(1, 2, figsize=(9.5, 2.9))
+    x = np.arange(len(keys))
+    axes[0].bar(x - 0.2, [100 * real["accuracy"][k] for k in keys], 0.4, label="fresh real clips")
+    axes[0].bar(x + 0.2, [100 * real["shuffled_frames"][k] for k in keys], 0.4, label="frames shuffled", color="grey")
+    axes[0].axhline(100 * real["required"], color="tab:red", linestyle="--", linewidth=1, label="required")
+    axes[0].set_xticks(x, keys)
+    axes[0].set(ylabel="classifier accuracy (%)", ylim=(0, 130), yticks=[0, 25, 50, 75, 100],
+                title=f"the classifier on {real['n']} real clips")
+    axes[0].legend(fontsize=7, loc="upper center", ncol=3)
+    checked = results.get("instruments")
+    if checked:
+        names = ["classifier", "analytic", "all_checks"]
+        x = np.arange(len(names))
+        axes[1].bar(x - 0.2, [100 * checked["real"][k] for k in names], 0.4, label="real clips", color="tab:green")
+        axes[1].bar(x + 0.2, [100 * checked["broken_overall"][k] for k in names], 0.4,
+                    label=f"broken ({len(checked['broken'])} kinds)", color="tab:red")
+        axes[1].set_xticks(x, [n.replace("_", " ") for n in names])
+        axes[1].set(ylabel="passed (%)", ylim=(0, 130), yticks=[0, 25, 50, 75, 100],
+                    title=f"{checked['n_per_kind']} clips per kind")
+        axes[1].legend(fontsize=7, loc="upper center", ncol=2)
+    for axis in axes:
+        axis.title.set_fontsize(9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_per_motion(per_motion: dict, title: str = ""):
+    """Grouped bars per motion (worst all-checks first): the classifier (with its reject head), the
+    analytic checks and all checks, from a set's ``per_motion`` entry of the evaluation results."""
+    plt = _pyplot()
+    motions = sorted(per_motion, key=lambda m: (per_motion[m]["all_checks"], m))
+    keys = [("classifier", "classifier"), ("analytic", "analytic"), ("all_checks", "all checks")]
+    x = np.arange(len(motions))
+    fig, axis = plt.subplots(figsize=(10, 3.2))
+    for k, (key, label) in enumerate(keys):
+        axis.bar(x + (k - 1) * 0.27, [100 * per_motion[m][key] for m in motions], 0.27, label=label,
+                 color=INSTRUMENT_COLOURS[label])
+    axis.set_xticks(x, [m.replace("moving ", "") for m in motions], rotation=40, ha="right", fontsize=8)
+    axis.set(ylabel="passed (%)", ylim=(0, 125), yticks=[0, 25, 50, 75, 100])
+    axis.set_title(title or "per motion: where the instruments disagree", fontsize=9)
+    axis.legend(fontsize=7, ncol=3, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def plot_diversity(diversity: dict, collapse: float | None = None, title: str = ""):
+    """Every prompt's pixel diversity as a share of real clips' (sorted bars, red when collapsed),
+    with the collapse line and the real level (1), from a set's ``diversity`` entry."""
+    from .diversity import COLLAPSE_RATIO
+
+    plt = _pyplot()
+    collapse = COLLAPSE_RATIO if collapse is None else collapse
+    items = sorted(diversity["per_prompt"].items(), key=lambda kv: kv[1]["pixel_ratio"])
+    ratios = np.array([v["pixel_ratio"] for _, v in items])
+    fig, axis = plt.subplots(figsize=(9, 2.8))
+    axis.bar(np.arange(len(ratios)), ratios, width=1.0, color=np.where(ratios < collapse, "tab:red", "tab:blue"))
+    axis.axhline(collapse, color="tab:red", linestyle="--", linewidth=1, label=f"collapsed below {collapse:.2f}")
+    axis.axhline(1.0, color="grey", linestyle=":", linewidth=1, label="as varied as real clips")
+    axis.set(xlabel="prompts, sorted", ylabel="pixel diversity / real", xlim=(-0.5, len(ratios) - 0.5))
+    n = int((ratios < collapse).sum())
+    axis.set_title(title or f"how much the noise changes the clips: {n} of {len(ratios)} prompts collapsed", fontsize=9)
+    axis.legend(fontsize=7, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def clips_of_prompt(detail: dict, text: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``k`` generated clips of prompt ``text`` in one set of the evaluation's
+    ``details`` (different seeds), and the real clips rendered for the same positions."""
+    index = [i for i, p in enumerate(detail["scores"]["prompts"]) if p.text == text][:k]
+    return detail["clips"][index], detail["real_clips"][index]
+
+
+def plot_cas(columns: dict):
+    """Classification accuracy score: all-correct accuracy on fresh real clips of a probe trained
+    on each model's generated clips, beside one trained on real clips (same steps)."""
+    plt = _pyplot()
+    names = [n for n in ("ours", "blog") if columns.get(n) and columns[n].get("cas")]
+    fig, axis = plt.subplots(figsize=(4.6, 2.8))
+    x = np.arange(len(names))
+    gen = [100 * columns[n]["cas"]["generated"]["all_correct"] for n in names]
+    real = [100 * columns[n]["cas"]["real"]["all_correct"] for n in names]
+    axis.bar(x - 0.2, gen, 0.4, label="trained on generated")
+    axis.bar(x + 0.2, real, 0.4, label="trained on real", color="tab:green")
+    axis.set_xticks(x, names)
+    axis.set(ylabel="all correct on real (%)", ylim=(0, 105))
+    steps = columns[names[0]]["cas"]["steps"] if names else "?"
+    axis.set_title(f"CAS: probes of {steps} steps, tested on real clips", fontsize=9)
+    axis.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+CHECK_WORDS = {"one_object": "not one object", "in_frame": "leaves the frame", "colour": "colour", "size": "size",
+               "outline": "outline", "motion": "motion"}
+
+
+def failure_reason(scores: dict, i: int) -> str:
+    """Which instruments reject clip ``i``: the attribute heads' wrong readings, the reject head,
+    and the analytic checks that fail (``"outline, motion"``); ``"passes"`` when none."""
+    reasons = []
+    text, ok = _reading(scores, i)
+    if not ok:
+        reasons.append(text)
+    if not scores["clean"][i]:
+        reasons.append("reject head")
+    reasons += [CHECK_WORDS.get(name, name) for name, value in scores["checks"][i].items()
+                if name != "all" and value is False]
+    return ", ".join(reasons) if reasons else "passes"
+
+
+def worst_failures(scores: dict, k: int) -> list[int]:
+    """Up to ``k`` clips that fail all checks, at most one per motion and per prompt: the failing
+    clips with the largest outline error first (NaN last), so each motion's worst drawing shows."""
+    fails = [int(i) for i in np.flatnonzero(~np.asarray(scores["all_checks"]))]
+    error = np.nan_to_num(np.asarray(scores["outline_error"], dtype=float), nan=-1.0)
+    chosen, motions = [], set()
+    for i in sorted(fails, key=lambda j: (-error[j], j)):
+        motion = scores["prompts"][i].motion
+        if motion not in motions:
+            chosen.append(i)
+            motions.add(motion)
+        if len(chosen) == k:
+            break
+    return chosen
+
+
+def per_prompt_rate(scores: dict, key: str = "all_checks") -> dict[str, float]:
+    """Share of each prompt's clips for which ``scores[key]`` is true, by prompt text."""
+    texts = [p.text for p in scores["prompts"]]
+    values = np.asarray(scores[key], dtype=float)
+    return {t: float(values[[j for j, u in enumerate(texts) if u == t]].mean()) for t in dict.fromkeys(texts)}
+
+
+def plot_per_prompt(rates: dict[str, float], reference: float | None = None, label: str = "", title: str = ""):
+    """Horizontal bars, one per prompt (lowest first), with an optional reference line."""
+    plt = _pyplot()
+    items = sorted(rates.items(), key=lambda kv: kv[1])
+    fig, axis = plt.subplots(figsize=(6.2, 0.26 * len(items) + 1.0))
+    axis.barh(range(len(items)), [100 * v for _, v in items], color="tab:blue")
+    axis.set_yticks(range(len(items)), [t for t, _ in items], fontsize=8)
+    if reference is not None:
+        axis.axvline(100 * reference, color="black", linestyle="--", linewidth=1, label=label)
+        axis.legend(fontsize=7, loc="lower right")
+    axis.set(xlabel="all checks (%)", xlim=(0, 100))
+    axis.set_title(title, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_headline(results: dict, sets: Sequence[str] = ("seen", "val", "colourless")):
+    """All checks (the headline) per prompt set, for every column of the evaluation (ours, blog,
+    real data), beside the classifier's three attribute heads alone: the gap is what they let through."""
+    plt = _pyplot()
+    columns = [(n, results["columns"][n]) for n in ("ours", "blog", "real") if results["columns"].get(n)]
+    sets = [s for s in sets if s in columns[0][1]["sets"]]
+    fig, axes = plt.subplots(1, 2, figsize=(9.5, 2.8), sharey=True)
+    x = np.arange(len(sets))
+    width = 0.8 / len(columns)
+    for axis, (key, label) in zip(axes, (("all_checks", "all checks"), ("all_correct", "attribute heads alone"))):
+        for k, (name, column) in enumerate(columns):
+            values = [100 * (column["sets"][s]["all_checks"] if key == "all_checks"
+                             else column["sets"][s]["accuracy"]["all_correct"]) for s in sets]
+            axis.bar(x + (k - (len(columns) - 1) / 2) * width, values, width, label=name)
+        axis.set_xticks(x, sets)
+        axis.set_title(label, fontsize=9)
+    axes[0].set(ylabel="clips passed (%)", ylim=(0, 105))
+    axes[1].legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def documented_block(path, words: Sequence[str]) -> list[str]:
+    """The lines of an evaluation table written by ``python -m helpers evaluate`` (e.g.
+    ``docs/evaluation_shipped.txt``) for the prompt set whose title line contains one of ``words``:
+    the title line, the column header above the first block and the indented rows under it."""
+    from pathlib import Path
+
+    lines = Path(path).read_text().splitlines()
+    header = next((line for line in lines if line.strip() and line.startswith(" " * 20)), "")
+    for start, line in enumerate(lines):
+        if not line.startswith(" ") and any(w in line for w in words):
+            rows = [line]
+            for row in lines[start + 1:]:
+                if not row.startswith("  "):
+                    break
+                rows.append(row)
+            return ([header] if header else []) + rows
+    return []
+
+
+__all__ = ["WORD_GROUPS", "blurred", "broken_pass_rates", "clips_of_prompt", "documented_block", "failure_reason",
+           "frame_coverage", "ideal_outline", "per_prompt_rate", "plot_broken_gallery", "plot_cas",
+           "plot_colour_counts", "plot_diversity", "plot_headline", "plot_instrument_check", "plot_outline_fits",
+           "plot_pass_rates", "plot_per_motion", "plot_per_prompt", "plot_prompt_pca", "plot_snap_swatches",
+           "plot_split_grid", "plot_sprites_and_poses", "plot_start_positions", "plot_word_similarity", "prompt_pca",
+           "role_cosines", "shape_colour", "share_explained_by", "short_prompt", "sprites_and_poses",
+           "start_positions", "word_similarity", "worst_failures"]

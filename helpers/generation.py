@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from .prompts import COLOURS, MOTIONS, SHAPES, PromptError, parse_prompt
-from .split import HEADLINE_PROMPT, is_held_out
+from .split import HEADLINE_PROMPT, is_held_out, split_of
 
 OUTPUT_DIR = Path("outputs")
 DEFAULT_SCALE = 4
@@ -212,11 +212,21 @@ def _prompt_result(model, prompt: str, seed: int, scale: int) -> tuple[str, str,
     start = time.perf_counter()
     clip = model.generate([parsed], seed=int(seed))[0]
     ms = 1000 * (time.perf_counter() - start)
-    status = "held out: never in training" if is_held_out(parsed) else "seen in training"
+    status = _split_words(parsed)
     colour = "" if parsed.colour else f"; the model chose {dominant_colour(clip) or 'no clear colour'}"
     caption = f"{parsed.text!r}, seed {int(seed)} ({status}{colour}); generated in {ms:.0f} ms"
     return (f'<div>{video_html(clip, scale=scale)}<div style="font-size:12px">{html.escape(caption)}</div>'
             "</div>"), caption, True
+
+
+def _split_words(prompt) -> str:
+    """Where a prompt stands in the code's split, in words. Validation combinations are outside
+    the current training split, but a checkpoint older than that split was trained on them."""
+    if not is_held_out(prompt):
+        return "seen in training"
+    if prompt.colour is not None and split_of(prompt) == "val":
+        return "validation split: not in the current training split (checkpoints older than it were trained on it)"
+    return "held out: never in training"
 
 
 def prompt_html(model, prompt: str, seed: int = 0, scale: int = DEFAULT_SCALE) -> tuple[str, bool]:
@@ -341,7 +351,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     scale = DEFAULT_SCALE if args.scale is None else args.scale
     path = save_clip(clip, out, scale=scale, smooth=args.smooth)
     total = time.perf_counter() - start
-    note = " (held out: this combination was never in training)" if is_held_out(prompt) else ""
+    note = f" ({_split_words(prompt)})" if is_held_out(prompt) else ""
     if prompt.colour is None:
         note += f"; colour left open, the model chose {dominant_colour(clip) or 'no clear colour'}"
     print(f"wrote {path} ({describe_file(path, clip, scale)}) for {prompt.text!r}, seed {args.seed}{note}")

@@ -123,7 +123,11 @@ def course_checkpoint(verbose: bool = True) -> Path:
     """The learner's own checkpoint from notebook 05 when there is one, else the shipped one,
     with a one-line message saying which (for notebooks 06 and 07).
 
-    Runs trained in smoke mode (``T2V_SMOKE=1``) never count: they test the code, not a model."""
+    Runs trained in smoke mode (``T2V_SMOKE=1``) never count: they test the code, not a model.
+    When both presets have a run (a learner who moved between a CPU and a GPU runtime), the one
+    written last is used, not a fixed favourite: an abandoned early run must not shadow the
+    learner's latest work."""
+    found = []
     for preset in NOTEBOOK_PRESETS:
         path = notebook_run_dir(preset) / "checkpoint.pt"
         if not path.is_file():
@@ -138,10 +142,14 @@ def course_checkpoint(verbose: bool = True) -> Path:
             continue
         if config.get("smoke") or config.get("preset") == "smoke":
             continue
+        found.append((path.stat().st_mtime, path, config, step, total))
+    if found:
+        _, path, config, step, total = max(found, key=lambda item: item[0])
         if verbose:
             unfinished = f" of {total}, unfinished: run notebook 05 again to continue it" if step < total else ""
+            other = " (the most recent of your runs)" if len(found) > 1 else ""
             print(f"using your own model from notebook 05: {path} ({config.get('preset')} preset, step {step}"
-                  f"{unfinished}); load_model() without a checkpoint gives the shipped one")
+                  f"{unfinished}){other}; load_model() without a checkpoint gives the shipped one")
         return path
     if verbose:
         from .runtime import runs_dir

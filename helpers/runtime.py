@@ -1,4 +1,4 @@
-"""Environment switches of SPEC §5 and small runtime utilities shared by notebooks and commands."""
+"""Environment switches of INTERFACE.md §5 and small runtime utilities shared by notebooks and commands."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ SMOKE_SIZE = WorldSize(frames=10, height=32, width=32)  # motions keep their mea
 
 
 def world_size() -> WorldSize:
-    """The clip size notebooks use: SPEC's 10x64x64, or 10x32x32 in smoke mode."""
+    """The clip size notebooks use: the interface's 10x64x64, or 10x32x32 in smoke mode."""
     return SMOKE_SIZE if is_smoke() else FULL_SIZE
 
 

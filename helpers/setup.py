@@ -38,7 +38,6 @@ OPTIONAL_PACKAGES = {
     "matplotlib": "matplotlib",
     "ipywidgets": "ipywidgets",
     "tqdm": "tqdm",
-    "imageio": "imageio",
     "imageio_ffmpeg": "imageio-ffmpeg",
 }
 
@@ -132,9 +131,11 @@ def update_clone(root: str | os.PathLike, verbose: bool = True) -> str:
         return "stale"
     if before == after:
         return "current"
+    # Forget every loaded module of the course, this one included, so that the next import (the
+    # environment check below, the notebook's own imports) runs the updated code; this function
+    # keeps running from the old module object, which is fine for its last lines.
     for name in [n for n in sys.modules if n == "helpers" or n.startswith("helpers.")]:
-        if name != __name__:
-            del sys.modules[name]
+        del sys.modules[name]
     if verbose:
         print(f"updated the course's code in {root} ({before[:7]} → {after[:7]})")
     return "updated"

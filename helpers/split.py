@@ -1,4 +1,4 @@
-"""The generalisation splits of SPEC §3, fixed in code.
+"""The generalisation splits of INTERFACE.md §3, fixed in code.
 
 Three disjoint sets of the 192 (shape, colour, motion) combinations:
 

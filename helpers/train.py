@@ -32,7 +32,7 @@ and loss history, all as plain data that ``torch.load(..., weights_only=True)`` 
 Presets (``python -m helpers train --preset NAME``):
 
 * ``smoke``: 32×32, tiny networks, 30 steps: seconds on a CPU; checks the code path.
-* ``cpu``: 32×32 (SPEC allows smaller sizes for presets), 15000 steps of 16 clips: 31-34 minutes
+* ``cpu``: 32×32 (the interface allows smaller sizes for presets), 15000 steps of 16 clips: 31-34 minutes
   measured on two threads of a 2-core CPU (~0.12 s/step), about 50 on one thread. Colours follow the prompt
   after ~1000 steps and motions after ~3000; shapes come last, because the critic itself learns
   to tell a small circle from a small square only slowly (see helpers/assets/README.md).
@@ -91,15 +91,16 @@ OPPOSITE_MOTION = {
 OPPOSITE_MOTION.update({v: k for k, v in list(OPPOSITE_MOTION.items())})
 assert set(OPPOSITE_MOTION) == set(MOTIONS)
 
-# Shown in the periodic sample grids: one row per prompt. Includes held-out and colour-less ones.
+# Shown in the periodic sample grids: one row per prompt. Seen, validation and colour-less prompts,
+# never the test split: what is watched during training is a development decision (docs/EVALUATION.md).
 SAMPLE_PROMPTS = (
     "red circle moving right",
     "green square rotating counter-clockwise",
     "blue triangle moving up",
     "yellow square bouncing vertically",
-    "red triangle expanding",
-    "blue circle zigzagging horizontally",
-    "yellow circle moving up-right",  # held out: the headline prompt
+    "blue circle zigzagging horizontally",  # validation split
+    "yellow triangle rotating clockwise",  # validation split
+    "red circle rotating counter-clockwise",  # validation split
     "triangle rotating clockwise",  # no colour
 )
 
@@ -638,22 +639,24 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         # D is frozen meanwhile: its weight gradients would be computed only to be thrown away
         # (about 9 % of the step's arithmetic); the gradient still flows through D to the clips.
         D.requires_grad_(False)
-        with amp_ctx():
-            video, frame, aux = D(fake, batch.tokens, batch.frames_g)
-            loss_g = -video.float().mean()
-            if aux is not None and config.aux_weight_g > 0:
-                loss_g = loss_g + config.aux_weight_g * _aux_loss(aux, batch.labels, batch.colour_named)
-            if aux is not None and config.colourless_entropy > 0:
-                loss_g = loss_g + config.colourless_entropy * _colour_entropy(aux, ~batch.colour_named)
-            if config.colourless_snap > 0 and config.model.generator == "layered":
-                loss_g = loss_g + config.colourless_snap * _colour_snap(G, vocab, batch)
-            if frame is not None:
-                loss_g = loss_g - config.frame_d_weight * frame.float().mean()
-        opt_g.zero_grad(set_to_none=True)
-        scaler_g.scale(loss_g).backward()
-        scaler_g.step(opt_g)
-        scaler_g.update()
-        D.requires_grad_(True)
+        try:
+            with amp_ctx():
+                video, frame, aux = D(fake, batch.tokens, batch.frames_g)
+                loss_g = -video.float().mean()
+                if aux is not None and config.aux_weight_g > 0:
+                    loss_g = loss_g + config.aux_weight_g * _aux_loss(aux, batch.labels, batch.colour_named)
+                if aux is not None and config.colourless_entropy > 0:
+                    loss_g = loss_g + config.colourless_entropy * _colour_entropy(aux, ~batch.colour_named)
+                if config.colourless_snap > 0 and config.model.generator == "layered":
+                    loss_g = loss_g + config.colourless_snap * _colour_snap(G, vocab, batch)
+                if frame is not None:
+                    loss_g = loss_g - config.frame_d_weight * frame.float().mean()
+            opt_g.zero_grad(set_to_none=True)
+            scaler_g.scale(loss_g).backward()
+            scaler_g.step(opt_g)
+            scaler_g.update()
+        finally:  # D learns again in the next critic step, whatever happened here
+            D.requires_grad_(True)
         decay = min(config.ema_decay, (1.0 + step) / (10.0 + step))
         update_ema(G_ema, G, decay)
 

@@ -174,7 +174,8 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 # ## 3. Train live
 #
 # `helpers.train.train` runs the loop; `on_sample` receives a grid of samples every few steps
-# (rows: fixed prompts including held-out and colour-less ones; columns: frames), and `on_log` the
+# (rows: fixed prompts, seen, validation and colour-less ones, never the test split: what you
+# watch while training is a decision you make; columns: frames), and `on_log` the
 # losses. On a GPU this cell trains the real model; on a CPU it trains the `cpu` preset for a
 # few hundred steps so you can watch the beginning.
 
@@ -309,7 +310,10 @@ print("checkpoint written by rank 0:", (ddp_out / "checkpoint.pt").is_file())
 # The pretrained checkpoint that notebooks 03, 04, 06 and 07 use was made with this very loop,
 # `python -m helpers train --preset cpu`, resumed several times to 45,000 steps and given the colour
 # code on the way (`scripts/add_colour_code.py`; the README records every command, the hardware and
-# the wall time). Its loss history travels inside the checkpoint:
+# the wall time). It draws 32×32 clips, and by notebook 07's measure (classifier and geometric
+# checks agree) 18.4 % of its clips of seen prompts are right, with the outline the weak part:
+# domes, arrowheads and Z-shaped squares, and 44 of 164 seen prompts whose clips barely change
+# with the noise (`docs/evaluation_shipped.txt`). Its loss history travels inside the checkpoint:
 
 # %%
 model = load_model(device="cpu")

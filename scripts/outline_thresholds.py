@@ -14,6 +14,12 @@ under it (must be >= 99.9 %) and each kind's pass rate. Broken drawings of
 the *test* family are not used here: they measure the chosen threshold afterwards.
 
     python scripts/outline_thresholds.py [--n-per-prompt 2] [--figure docs/figures/outline_thresholds.png]
+        [--checkpoint PATH --strip docs/figures/outline_generated_strip.png]
+
+With ``--checkpoint``, a generator's clips of the seen prompts (two seeds each) are measured too
+and drawn in the figure at their own frame size (they play no part in the rule), and ``--strip``
+writes a picture of 24 of its clips ordered by outline error, with the threshold marked, so a
+reader can judge by eye where the line falls.
 """
 
 from __future__ import annotations
@@ -47,11 +53,51 @@ def measure(size: int, n_per_prompt: int, seed: int = 500) -> dict[str, np.ndarr
     return out
 
 
+def _strip(generated: dict, threshold: float, path: str) -> None:
+    """24 generated clips at evenly spaced ranks of outline error: frames 0, 4 and 9, 4x enlarged."""
+    from PIL import Image, ImageDraw
+
+    errors, clips, prompts = generated["errors"], generated["clips"], generated["prompts"]
+    order = np.argsort(errors)
+    picks = order[np.linspace(0, len(order) - 1, 24).astype(int)]
+    tiles = []
+    for i in picks:
+        frames = np.concatenate([clips[i, t] for t in (0, 4, 9)], axis=1)
+        image = Image.fromarray(frames).resize((frames.shape[1] * 4, frames.shape[0] * 4), Image.NEAREST)
+        tile = Image.new("RGB", (image.width, image.height + 14), "white")
+        tile.paste(image, (0, 14))
+        verdict = "passes" if errors[i] <= threshold else "fails"
+        ImageDraw.Draw(tile).text((2, 1), f"{errors[i]:.3f} {verdict}: {prompts[i].text}", fill="black")
+        tiles.append(np.asarray(tile))
+    rows = [np.concatenate(tiles[k:k + 4], axis=1) for k in range(0, 24, 4)]
+    Image.fromarray(np.concatenate(rows, axis=0)).save(path)
+    print(f"strip written to {path} (threshold {threshold:.2f}; frames 0, 4, 9 of each clip, 4x)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n-per-prompt", type=int, default=2, help="clips per each of the 192 prompts (default 2)")
     parser.add_argument("--figure", default=None, help="also draw the distributions into this PNG")
+    parser.add_argument("--checkpoint", default=None, help="also measure this generator (default: none)")
+    parser.add_argument("--strip", default=None, help="with --checkpoint: a PNG of its clips ordered by outline error")
     args = parser.parse_args(argv)
+    generated = None
+    if args.checkpoint:
+        from helpers.inference import load_model
+        from helpers.split import split_prompts
+
+        model = load_model(None if args.checkpoint == "shipped" else args.checkpoint)
+        prompts = split_prompts("train")
+        clips = np.concatenate([model.generate(prompts, seed=s) for s in (0, 1)])
+        generated = {"size": model.height, "errors": clip_errors(clips, prompts * 2), "clips": clips,
+                     "prompts": prompts * 2}
+        g = generated["errors"]
+        t = OUTLINE_THRESHOLDS[model.height] if model.height in OUTLINE_THRESHOLDS else float("nan")
+        print(f"generator {args.checkpoint} ({model.height}x{model.width}, {len(g)} clips of seen prompts): median "
+              f"{np.median(g):.4f}, quartiles {np.quantile(g, 0.25):.4f} / {np.quantile(g, 0.75):.4f}; "
+              f"under the threshold: {100 * np.mean(g <= t):.1f} %")
+        if args.strip:
+            _strip(generated, t, args.strip)
     torch.manual_seed(0)
     results = {}
     for size in (32, 64):
@@ -82,6 +128,9 @@ def main(argv=None) -> int:
             ax.hist(errors["real"], bins=bins, color="black", alpha=0.8, label="real clips")
             for kind in OUTLINE_KINDS:
                 ax.hist(errors[kind], bins=bins, histtype="step", linewidth=1.5, label=f"broken: {kind}")
+            if generated is not None and generated["size"] == size:
+                ax.hist(generated["errors"], bins=bins, histtype="step", color="grey", linestyle=":",
+                        linewidth=2, label=f"generated ({args.checkpoint})")
             ax.axvline(OUTLINE_THRESHOLDS[size], color="red", linestyle="--", label="threshold")
             ax.set_yscale("log")
             ax.set_title(f"{size}x{size} frames")

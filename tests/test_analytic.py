@@ -1,4 +1,4 @@
-"""Analytic checks (SPEC §6): accept real clips, reject what is not a clip of the prompt."""
+"""Analytic checks (INTERFACE.md §6): accept real clips, reject what is not a clip of the prompt."""
 
 import numpy as np
 import pytest

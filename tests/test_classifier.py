@@ -1,4 +1,4 @@
-"""The evaluation classifier (SPEC §6): shipped weights, accuracy on fresh real clips, controls."""
+"""The evaluation classifier (INTERFACE.md §6): shipped weights, accuracy on fresh real clips, controls."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""Datasets on disk and the `prompts` / `dataset` commands (SPEC §4)."""
+"""Datasets on disk and the `prompts` / `dataset` commands (INTERFACE.md §4)."""
 
 import subprocess
 import sys

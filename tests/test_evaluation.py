@@ -1,4 +1,4 @@
-"""The evaluation of SPEC §6: end to end on tiny checkpoints, and proof that it discriminates.
+"""The evaluation of INTERFACE.md §6: end to end on tiny checkpoints, and proof that it discriminates.
 
 A generator that renders real clips must score as real data does (all correct, Fréchet distance
 at its real-vs-real floor); blank and noise generators must score at chance with a huge distance.
@@ -171,8 +171,8 @@ def test_blank_and_noise_generators_score_at_chance(stub_results, name):
 def test_a_generator_that_ignores_its_noise_is_flagged_as_collapsed(stub_results):
     for set_name, entry in stub_results["collapsed"]["sets"].items():
         diversity = entry["diversity"]
-        # Every clip is right, so accuracy cannot see it; diversity does.
-        assert entry["all_checks"] >= 0.95, (set_name, entry["all_checks"])
+        # Every clip is a real one, so accuracy cannot see it; diversity does.
+        assert entry["all_checks"] >= 0.9, (set_name, entry["all_checks"])
         assert diversity["collapsed"] == diversity["prompts"] == entry["prompts"], (set_name, diversity)
         assert diversity["median_pixel_ratio"] == 0.0
 

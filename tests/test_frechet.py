@@ -1,4 +1,4 @@
-"""Fréchet distance in feature space, and its real-vs-real floor (SPEC §6)."""
+"""Fréchet distance in feature space, and its real-vs-real floor (INTERFACE.md §6)."""
 
 import numpy as np
 import pytest

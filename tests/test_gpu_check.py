@@ -27,5 +27,5 @@ def test_gpu_check_runs_its_tiny_version_on_a_cpu(tmp_path):
     assert "profiler summary" in out and "aten::" in out
     assert report["resume_max_weight_difference"] == 0.0  # bit-exact on a CPU
     validation = report["validation"]
-    assert validation["split"] in ("val", "heldout") and 0 <= validation["accuracy"]["all_correct"] <= 1
-    assert report["total_seconds"] < 60
+    assert validation["split"] == "val" and 0 <= validation["all_checks"] <= validation["accuracy"]["all_correct"] <= 1
+    assert report["total_seconds"] < 300  # a sanity bound only: CI's two cores are shared and noisy

@@ -1,4 +1,4 @@
-"""The prompt language of SPEC §2."""
+"""The prompt language of INTERFACE.md §2."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""The generalisation split of SPEC §3."""
+"""The generalisation splits of INTERFACE.md §3."""
 
 from itertools import combinations
 
@@ -58,3 +58,12 @@ def test_held_out_combinations_are_spread():
     assert {p.colour for p in further} == set(COLOURS)
     assert len({p.motion for p in further}) >= 8
     assert all(a != b for a, b in combinations(further, 2))
+
+
+def test_training_sample_grids_never_show_the_test_split():
+    from helpers.train import SAMPLE_PROMPTS
+
+    parsed = [parse_prompt(p) for p in SAMPLE_PROMPTS]
+    assert not any(p in HELD_OUT for p in parsed if p.colour is not None)
+    assert not any(p.shape == "circle" and p.motion == "moving up-right" for p in parsed)
+    assert any(p in set(VALIDATION) for p in parsed)

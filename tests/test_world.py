@@ -1,4 +1,4 @@
-"""The moving-shapes world of SPEC §1: every motion means what the table says, in every clip."""
+"""The moving-shapes world of INTERFACE.md §1: every motion means what the table says, in every clip."""
 
 import math
 

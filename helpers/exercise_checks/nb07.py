@@ -33,3 +33,54 @@ def _permuted(answer):
     assert abs(float(answer)) < 1e-6, (
         f"{float(answer):.3g}: the same rows in another order have the same mean and covariance, so the "
         "distance is 0. Did you compare fb with a permutation of itself (not with fa)?")
+
+
+def _half_outline_pass_rate(threshold: float | None) -> float:
+    """The outline check's pass rate on exercise 07.3's "half" drawings, with every outline
+    threshold at ``threshold`` (None: the shipped thresholds), restored afterwards."""
+    from .. import analytic, broken, outline
+    from ..prompts import all_prompts
+
+    prompts = all_prompts(with_colour=True)[::4]
+    half = broken.render_broken(prompts, "half", "test", seed=7, frames=10, height=32, width=32)
+    saved = dict(outline.OUTLINE_THRESHOLDS)
+    try:
+        if threshold is not None:
+            outline.OUTLINE_THRESHOLDS.update({size: threshold for size in saved})
+        return float(analytic.check_clips(half, prompts)["outline"])
+    finally:
+        outline.OUTLINE_THRESHOLDS.clear()
+        outline.OUTLINE_THRESHOLDS.update(saved)
+
+
+@exercise("07.3", hint="save = dict(outline.OUTLINE_THRESHOLDS); try: set each entry to 0.40 and compute "
+                       "analytic.check_clips(half, prompts)['outline']; finally: put the saved values back")
+def _threshold(answer):
+    from .. import outline
+
+    assert isinstance(answer, (int, float)) or hasattr(answer, "item"), "expected a pass rate between 0 and 1"
+    value = float(answer)
+    assert 0 <= value <= 1, f"{value}: a pass rate lies between 0 and 1"
+    assert all(v < 0.4 for v in outline.OUTLINE_THRESHOLDS.values()), (
+        f"the thresholds are still {outline.OUTLINE_THRESHOLDS}: restore them (try/finally), or every later check "
+        "in this kernel is lenient")
+    shipped, loose = _half_outline_pass_rate(None), _half_outline_pass_rate(0.40)
+    assert abs(value - loose) < 1e-6, (
+        f"{value:.1%}: at 0.40 the check passes {loose:.1%} of these 48 half drawings (at the shipped thresholds "
+        f"{shipped:.1%}). Did you use all_prompts(with_colour=True)[::4], seed=7 and 32x32 frames?")
+
+
+@exercise("07.4", hint="np.savez_compressed(path, clips=copies, prompts=np.array([p.text for p in repeated])); "
+                       "run the command, then json.load(open(out))['summary']: 'all_checks' and "
+                       "['diversity']['collapsed']")
+def _collapsed(answer):
+    assert isinstance(answer, dict) and {"all_checks", "collapsed"} <= set(answer), (
+        'expected a dict {"all_checks": ..., "collapsed": ...}')
+    share, collapsed = float(answer["all_checks"]), answer["collapsed"]
+    assert 0 <= share <= 1, f"all_checks {share}: a share lies between 0 and 1"
+    assert share >= 0.9, (
+        f"all_checks {share:.1%}: the copies are real clips, which pass all checks; did you repeat the clips "
+        "along axis 0 and the prompts the same way (each clip with its own prompt)?")
+    assert int(collapsed) == 4, (
+        f"collapsed {collapsed}: four copies of one clip differ by nothing, so each of the 4 prompts is collapsed; "
+        "did you give each prompt 4 identical clips?")
