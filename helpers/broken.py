@@ -219,9 +219,10 @@ def render_broken(prompts: Sequence[str | Prompt], kind: str, family: str = "tes
 
 def broken_set(prompts: Sequence[str | Prompt], family: str = "test", seed: int = 0, frames: int = T_DEFAULT,
                height: int = H_DEFAULT, width: int = W_DEFAULT) -> dict[str, np.ndarray]:
-    """Every kind of a family for the same prompts: ``{kind: clips}``."""
+    """Every kind of a family for the same prompts: ``{kind: clips}``, kind ``i`` drawn with seed
+    ``seed + i``."""
     kinds = TRAIN_KINDS if family == "train" else TEST_KINDS
-    return {kind: render_broken(prompts, kind, family, seed + 1000 * i, frames, height, width)
+    return {kind: render_broken(prompts, kind, family, seed + i, frames, height, width)
             for i, kind in enumerate(kinds)}
 
 

@@ -454,32 +454,44 @@ def evaluate_real(classifier=None, n_per_prompt: int | None = None, size: Sequen
             "shuffled_frames": shuffled, "required": REQUIRED_ACCURACY, "passes": bool(minimum >= REQUIRED_ACCURACY)}
 
 
+INSTRUMENT_KEYS: dict[str, str] = {"attributes": "all_ok", "classifier": "classifier_ok", "analytic": "analytic_ok",
+                                   "all_checks": "all_checks"}
+
+
+def instrument_rates(scores: dict) -> dict[str, float]:
+    """The share of scored clips each instrument passes: ``attributes`` (the classifier's three
+    attribute heads alone, its reject head ignored), ``classifier`` (with the reject head),
+    ``analytic`` and ``all_checks``."""
+    return {name: float(np.mean(scores[key])) for name, key in INSTRUMENT_KEYS.items()}
+
+
 def evaluate_instruments(classifier=None, size: Sequence[int] = (10, 64, 64), prompts_step: int | None = None,
-                         seed: int = 3030) -> dict:
+                         seed: int = 3030, prompts: Sequence[str | Prompt] | None = None, keep: bool = False) -> dict:
     """The instruments themselves on fresh real clips and on broken drawings of the *test* family.
 
-    ``prompts_step``: every how-many-th of the 192 combinations is drawn for each kind (default
-    1, every one; 6 in smoke mode). Returns ``{"size", "n_per_kind", "real": {"classifier",
-    "analytic", "all_checks"}, "broken": {kind: {...the same: share of broken clips passed}},
-    "broken_overall": {...}}``. A good instrument passes real clips and almost no broken ones.
+    ``prompts`` (default: every ``prompts_step``-th of the 192 combinations: 1, every one; 6 in
+    smoke mode) are drawn once as real clips (seed ``seed``) and once as each broken kind (kind
+    ``i`` with seed ``seed + 1 + i``, :func:`helpers.broken.broken_set`). Returns ``{"size",
+    "n_per_kind", "real": rates, "broken": {kind: rates}, "broken_overall": rates}`` with the
+    rates of :func:`instrument_rates`; with ``keep`` also ``"clips"`` and ``"scores"`` per kind
+    (``"real"`` first), for showing them. A good instrument passes real clips and almost no broken ones.
     """
-    from .broken import TEST_KINDS, render_broken
+    from .broken import broken_set
 
     step = prompts_step or (6 if is_smoke() else 1)
-    chosen = all_prompts(with_colour=True)[::step]
+    chosen = list(prompts) if prompts is not None else all_prompts(with_colour=True)[::step]
     frames, height, width = (int(v) for v in size)
-
-    def rates(clips) -> dict:
-        scores = score_clips(clips, chosen, classifier)
-        return {"classifier": float(scores["classifier_ok"].mean()), "analytic": float(scores["analytic_ok"].mean()),
-                "all_checks": float(scores["all_checks"].mean())}
-
-    real = rates(render_prompts(chosen, seed=seed, frames=frames, height=height, width=width).numpy())
-    broken = {kind: rates(render_broken(chosen, kind, "test", seed + 1 + i, frames, height, width))
-              for i, kind in enumerate(TEST_KINDS)}
-    overall = {k: float(np.mean([v[k] for v in broken.values()])) for k in ("classifier", "analytic", "all_checks")}
-    return {"size": [frames, height, width], "n_per_kind": len(chosen), "real": real, "broken": broken,
-            "broken_overall": overall}
+    clips = {"real": render_prompts(chosen, seed=seed, frames=frames, height=height, width=width).numpy()}
+    clips.update(broken_set(chosen, "test", seed + 1, frames, height, width))
+    scores = {kind: score_clips(batch, chosen, classifier) for kind, batch in clips.items()}
+    rates = {kind: instrument_rates(s) for kind, s in scores.items()}
+    broken = {kind: r for kind, r in rates.items() if kind != "real"}
+    overall = {k: float(np.mean([v[k] for v in broken.values()])) for k in INSTRUMENT_KEYS}
+    out = {"size": [frames, height, width], "n_per_kind": len(chosen), "real": rates["real"], "broken": broken,
+           "broken_overall": overall}
+    if keep:
+        out.update(clips=clips, scores=scores)
+    return out
 
 
 def run_evaluation(model, baseline=None, prompts=None, seeds_per_prompt=None, classifier=None, batch: int = 64,
@@ -877,11 +889,11 @@ def main(argv: list[str] | None = None) -> int:
     return run(parser.parse_args(argv))
 
 
-__all__ = ["CHANCE", "DEFAULT_SEEDS", "SETS", "RealReference", "add_arguments", "default_cas_steps",
-           "default_seeds", "evaluate_clips", "evaluate_instruments", "evaluate_model", "evaluate_real",
-           "format_clips_summary", "format_table", "generate_set", "is_headline", "load_clips_file", "main",
-           "prompt_sets", "reference_results", "register", "run", "run_evaluation", "score_clips", "summarise",
-           "to_plain"]
+__all__ = ["CHANCE", "DEFAULT_SEEDS", "INSTRUMENT_KEYS", "SETS", "RealReference", "add_arguments",
+           "default_cas_steps", "default_seeds", "evaluate_clips", "evaluate_instruments", "evaluate_model",
+           "evaluate_real", "format_clips_summary", "format_table", "generate_set", "instrument_rates", "is_headline",
+           "load_clips_file", "main", "prompt_sets", "reference_results", "register", "run", "run_evaluation",
+           "score_clips", "summarise", "to_plain"]
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -311,29 +311,25 @@ def blurred(clips, sigma: float) -> np.ndarray:
     return x.reshape(n, t, 3, h, w).permute(0, 1, 3, 4, 2).numpy()
 
 
-def _instrument_rates(scores: dict) -> dict[str, float]:
-    return {"attribute heads": float(scores["all_ok"].mean()), "classifier": float(scores["classifier_ok"].mean()),
-            "analytic": float(scores["analytic_ok"].mean()), "all checks": float(scores["all_checks"].mean())}
+_INSTRUMENT_NAMES = {"attributes": "attribute heads", "classifier": "classifier", "analytic": "analytic",
+                     "all_checks": "all checks"}
 
 
-def broken_pass_rates(prompts, classifier=None, size=(10, 32, 32), seed: int = 0, family: str = "test") -> dict:
-    """Real clips of ``prompts`` and every broken kind of ``family`` (:func:`helpers.broken.broken_set`,
-    the same prompts and trajectories' rules), scored by :func:`helpers.evaluation.score_clips`.
+def broken_pass_rates(prompts, classifier=None, size=(10, 32, 32), seed: int = 0) -> dict:
+    """Real clips of ``prompts`` and every broken kind of the test family, scored by every
+    instrument: :func:`helpers.evaluation.evaluate_instruments` (the same clips for the same seed).
 
     Returns ``{"rates": {kind: {instrument: share passed}}, "clips": {kind: clips}, "scores":
     {kind: per-clip scores}}``, kinds ``"real"`` first. The instruments (:data:`INSTRUMENTS`): the
     classifier's three attribute heads alone (its reject head ignored), the classifier with its
     reject head (the same as the heads alone for a classifier without one), the analytic checks,
     and all checks (both)."""
-    from .broken import broken_set
-    from .evaluation import score_clips
-    from .world import render_prompts
+    from .evaluation import evaluate_instruments
 
-    frames, height, width = (int(v) for v in size)
-    clips = {"real": render_prompts(prompts, seed=seed, frames=frames, height=height, width=width).numpy()}
-    clips.update(broken_set(prompts, family, seed=seed + 1, frames=frames, height=height, width=width))
-    scores = {kind: score_clips(batch, prompts, classifier) for kind, batch in clips.items()}
-    return {"rates": {kind: _instrument_rates(s) for kind, s in scores.items()}, "clips": clips, "scores": scores}
+    checked = evaluate_instruments(classifier, size=size, seed=seed, prompts=prompts, keep=True)
+    rates = {"real": checked["real"], **checked["broken"]}
+    named = {kind: {_INSTRUMENT_NAMES[k]: v for k, v in r.items()} for kind, r in rates.items()}
+    return {"rates": named, "clips": checked["clips"], "scores": checked["scores"]}
 
 
 _ABBREVIATIONS = {"horizontally": "horiz.", "vertically": "vert.", "counter-clockwise": "ccw", "clockwise": "cw"}

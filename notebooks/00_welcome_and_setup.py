@@ -160,7 +160,7 @@ display.show_clips(model.generate(finished, seed=0), finished, columns=6, scale=
 # | 04 generator and discriminator | a whole-clip generator and a text-aware discriminator | ~1 min | < 1 min |
 # | 05 training loop | train it live, checkpoint, resume, multi-GPU | ~4 min | ~12 min |
 # | 06 generating video | prompt → AVI/MP4/GIF, interactive demo | ~1 min | < 1 min |
-# | 07 does it work? | honest evaluation against real data and the blog's model | ~3 min | ~2 min |
+# | 07 does it work? | honest evaluation against real data and the blog's model | ~5 min | ~3 min |
 #
 # Work through them in order; each one opens with what you will learn and its run time, and ends
 # with a recap and exercises (worked solutions in `notebooks/solutions/`). The glossary
