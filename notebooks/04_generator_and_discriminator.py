@@ -34,7 +34,7 @@
 # **Prerequisites:** notebooks 01 (GAN losses, projection discriminator) and 03 (text encoder);
 # convolutions and batch norm in PyTorch.
 #
-# **Run time:** about 1 minute on a CPU laptop (53 s measured on 2 cores), under a minute on a T4 GPU.
+# **Run time:** 53 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.

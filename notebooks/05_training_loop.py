@@ -31,8 +31,7 @@
 #
 # **Prerequisites:** notebooks 01 (losses, EMA, two time-scale learning rates), 03 and 04 (the networks).
 #
-# **Run time:** about 1.5 minutes on a 2-core CPU (86 s measured; 600 training steps), about 12 minutes on a T4 GPU (estimated)
-# (there the cell trains the real 64×64 model to completion with the `gpu` preset).
+# **Run time:** 1 min 16 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~12 min, full 64×64 training (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.
@@ -288,8 +287,16 @@ print(f"--amp {live_config.amp} on {device.type}: autocast {amp_dtype or 'off (f
 # Each process builds the same networks, wraps them in `DistributedDataParallel` (which averages
 # the gradients across processes after every backward pass, so all copies stay identical), and
 # renders *different* data because its random draws are seeded by its rank. Only rank 0 writes
-# checkpoints and logs. On a machine without GPUs the same code runs with the `gloo` backend on
-# CPU processes — here two processes for three smoke steps:
+# checkpoints and logs.
+#
+# **What two GPUs buy.** Every process trains on its own `batch_size` clips, so one step of a
+# two-GPU run averages the gradients of twice as many clips: a larger batch per step, *not* fewer
+# steps. The preset's step count is not rescaled, so `--preset gpu` on Kaggle's 2 × T4 takes about
+# as long as on one T4 (each GPU does one T4's work per step, plus the gradient exchange) and sees
+# twice as many clips. To finish sooner instead, pass `--steps` at half the preset's count: the
+# same number of clips in half the steps, at a larger batch, which is not the recipe the preset's
+# learning rates were set for. On a machine without GPUs the same code runs with the `gloo`
+# backend on CPU processes — here two processes for three smoke steps:
 
 # %%
 ddp_out = work / "ddp"

@@ -41,7 +41,7 @@
 # **Prerequisites:** notebooks 01–06 (the model, its training with the attribute heads of
 # notebook 04, and how to generate); accuracy, mean and covariance.
 #
-# **Run time:** about 5–6 minutes on a 2-core CPU (4 min 35 s to 5 min 30 s measured in three runs on one thread of a 2-core machine shared with other work; the evaluation cell is 3 min 10 s of it), about 3 minutes on a T4 GPU (estimated: the checks of the clips run on the CPU either way); 2 minutes more if the blog baseline is not shipped and is trained first.
+# **Run time:** 2 min 59 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~3 min (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.
