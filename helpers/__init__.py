@@ -10,8 +10,10 @@ One module per stage of the pipeline:
 * :mod:`helpers.text_encoder`, :mod:`helpers.models` – the text encoder, generator and discriminators
 * :mod:`helpers.train`, :mod:`helpers.checkpoint` – the training loop and atomic checkpoints
 * :mod:`helpers.inference`, :mod:`helpers.generation`, :mod:`helpers.video` – prompt → clip → file
-* :mod:`helpers.classifier`, :mod:`helpers.analytic`, :mod:`helpers.frechet`, :mod:`helpers.evaluation`
-  – the measuring instruments and the ``evaluate`` command
+* :mod:`helpers.classifier`, :mod:`helpers.analytic`, :mod:`helpers.outline`, :mod:`helpers.diversity`,
+  :mod:`helpers.cas`, :mod:`helpers.frechet`, :mod:`helpers.evaluation` – the measuring instruments
+  and the ``evaluate`` command; :mod:`helpers.broken` – broken drawings that test them
+* :mod:`helpers.figures`, :mod:`helpers.experiments` – the notebooks' figures and train-and-measure exercises
 * :mod:`helpers.blog_model` – the blog's model, re-implemented as the baseline
 * :mod:`helpers.toy_gan` – the toy GAN of notebook 01
 * :mod:`helpers.display` – inline animations and grids for notebooks

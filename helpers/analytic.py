@@ -20,9 +20,14 @@ Then the clip's checks (:func:`check_clip`), lengths in units of the frame's sho
 * ``in_frame``: the object never touches the frame's border (INTERFACE.md: the whole shape is inside).
 * ``colour``: one clear colour, the same in every frame, and the prompt's colour if it names
   one (a prompt without colour needs only one clear, steady colour).
+* ``outline``: in every frame the prompted shape is the best-fitting ideal shape and its outline
+  error (1 - soft IoU, :mod:`helpers.outline`) is within the threshold for the frame size, set
+  from real clips against broken drawings; ``None`` when ``analyse_clips(..., outlines=False)``;
 * ``size``: the area varies by at most ``SIZE_TOLERANCE`` (max/min) over the clip; not
   applicable to ``shrinking``/``expanding``.
-* ``motion``: the track of the centre (and of the area) is consistent with the motion word:
+* ``motion``: the track of the centre (and of the area) is consistent with the motion word, at a
+  steady speed (every step at least ``STEADY_FRACTION`` of the mean step; bounces may slow
+  around a turn), so a clip that freezes part-way fails:
 
   - ``moving <dir>``: net travel >= S/4, its direction within 22.5° of the named one (the 8
     directions are 45° apart), never going back, every centre within ``STRAIGHT_DEVIATION`` of

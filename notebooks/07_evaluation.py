@@ -305,8 +305,9 @@ plt.show()
 # `python -m helpers evaluate`). It generates every prompt of three sets several times:
 #
 # - **seen**: the prompts of the training split;
-# - **val**: the validation split (notebook 02), never trained on, used for every development
-#   decision (section 7);
+# - **val**: the validation split (notebook 02), outside the training split and used for every
+#   development decision (section 7; the shipped model is older than the split and was trained
+#   on these combinations, which section 7 explains);
 # - **colour-less**: the prompts without a colour word (any one clear, steady colour is right).
 #
 # It does **not** score the test split (`heldout`, which contains the headline
