@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from .prompts import PromptError
+from .runtime import AMP_MODES
 from .split import SPLITS, split_prompts
 
 
@@ -94,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true", help="continue from the checkpoint in --out")
     p.add_argument("--steps", type=_positive_int, default=None, help="total steps (default: the preset's)")
     p.add_argument("--seed", type=int, default=None, help="random seed of a new run (default: 0)")
-    p.add_argument("--amp", choices=("auto", "off", "fp16", "bf16"), default=None,
+    p.add_argument("--amp", choices=AMP_MODES, default=None,
                    help="mixed precision: auto (default: fp16 + gradient scaler on pre-Ampere CUDA, bf16 on "
                    "newer CUDA, off on CPU), off, or fp16/bf16 on any device")
     p.set_defaults(run=cmd_train)

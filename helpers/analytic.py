@@ -205,7 +205,15 @@ def analyse_clips(clips, batch_size: int = 64, outlines: bool = True) -> list[Cl
     return out
 
 
-def _analyse_batch(x: torch.Tensor, outlines: bool = True) -> list[ClipAnalysis]:
+def object_coverage(clips, batch_size: int = 64) -> torch.Tensor:
+    """The coverage map the checks measure, ``(N, T, H, W)`` float in [0, 1]: per pixel, the share
+    the clip's object (the largest component and its one-pixel fringe) covers; 0 elsewhere. This
+    is what :func:`helpers.outline.fit_outlines` fits the ideal shapes to."""
+    x_all = _as_uint8_clips(clips)
+    return torch.cat([_analyse_batch(x, outlines=False, coverage_only=True) for x in x_all.split(batch_size)])
+
+
+def _analyse_batch(x: torch.Tensor, outlines: bool = True, coverage_only: bool = False):
     n, t, h, w, _ = x.shape
     nf = n * t
     rgb = x.reshape(nf, h, w, 3).float()
@@ -251,6 +259,8 @@ def _analyse_batch(x: torch.Tensor, outlines: bool = True) -> list[ClipAnalysis]
     ink = (255.0 - mean_rgb).norm(dim=-1).clamp_min(1.0)
     region = _max3x3(main.float())
     coverage = (dist / ink[:, None, None]).clamp(0.0, 1.0) * region
+    if coverage_only:
+        return coverage.view(n, t, h, w)
     area = coverage.flatten(1).sum(1)
     xs = torch.arange(w, dtype=torch.float32) + 0.5
     ys = torch.arange(h, dtype=torch.float32) + 0.5

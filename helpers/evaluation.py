@@ -324,9 +324,11 @@ def _logged_compute(model) -> dict | None:
     source, steps = getattr(model, "source", None), getattr(model, "step", None)
     if not source or not steps or not Path(source).is_file():
         return None
+    from .checkpoint import CheckpointError, load_checkpoint
+
     try:
-        history = torch.load(source, map_location="cpu", weights_only=True).get("history") or {}
-    except Exception:  # noqa: BLE001 - a log we cannot read is only a missing line in a report
+        history = load_checkpoint(source).get("history") or {}
+    except (CheckpointError, OSError):  # a log we cannot read is only a missing line in a report
         return None
     per_step = [float(v) for v in history.get("sec_per_step", []) if v]
     if not per_step:

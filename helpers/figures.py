@@ -233,10 +233,11 @@ def plot_snap_swatches(model, prompts: Sequence[str], seed: int = 0):
 
 
 def start_positions(clips) -> np.ndarray:
-    """``(N, 2)`` centre (x, y) of the shape in each clip's first frame, in pixels."""
-    from .generation import centroid_track
+    """``(N, 2)`` centre (x, y) of the shape in each clip's first frame, in pixels, as the analytic
+    checks and the diversity measure (:mod:`helpers.diversity`) locate it."""
+    from .analytic import analyse_clips
 
-    return np.array([centroid_track(clip)[0] for clip in np.asarray(clips)])
+    return np.array([[a.cx[0], a.cy[0]] for a in analyse_clips(np.asarray(clips), outlines=False)])
 
 
 def plot_start_positions(generated, real, size: int, title: str = ""):
@@ -395,39 +396,33 @@ def plot_pass_rates(rates: dict, instruments: Sequence[str] = INSTRUMENTS, title
 
 
 def frame_coverage(frame) -> torch.Tensor:
-    """``(H, W)`` share of each pixel the drawing covers, measured like :mod:`helpers.analytic`
-    (distance from white over the ink of the drawing's core), over the whole frame."""
-    rgb = torch.as_tensor(np.asarray(frame)).float()
-    dist = (255.0 - rgb).norm(dim=-1)
-    if float(dist.max()) <= 0:
-        return torch.zeros(dist.shape)
-    core = dist >= 0.75 * dist.max()
-    ink = (255.0 - rgb[core].mean(0)).norm().clamp_min(1.0)
-    return (dist / ink).clamp(0.0, 1.0)
+    """``(H, W)`` share of each pixel the frame's object covers, exactly as the analytic checks
+    measure it (:func:`helpers.analytic.object_coverage`)."""
+    from .analytic import object_coverage
+
+    return object_coverage(np.asarray(frame)[None, None])[0, 0]
 
 
 def ideal_outline(frame, shape: str, oversample: int = 8):
-    """The best-fitting ideal ``shape`` for one frame, fitted as the outline check fits it
+    """The best-fitting ideal ``shape`` for one frame, fitted by the outline check itself
     (:func:`helpers.outline.fit_outlines`): ``(xs, ys, coverage, error)``, the ideal's coverage on
     a grid ``oversample`` times finer than the pixels (its 0.5 contour is the ideal outline, in
     pixel coordinates) and the fit's outline error, 1 - soft IoU."""
-    from .outline import _ideal_coverage, fit_outlines, solid_coverage
+    from .outline import fit_outlines, ideal_coverage, solid_coverage
 
     coverage = frame_coverage(frame)[None]
     fit = fit_outlines(coverage)
     s = SHAPES.index(shape)
     dx, dy, scale, angle = (float(v) for v in fit["params"][0, s])
-    solid = solid_coverage(coverage)[0]
-    h, w = solid.shape
-    area = solid.sum().clamp_min(1e-6)
-    cx = float((solid * (torch.arange(w) + 0.5)[None, :]).sum() / area)
-    cy = float((solid * (torch.arange(h) + 0.5)[:, None]).sum() / area)
+    cx, cy = (float(v) for v in fit["centre"][0])
+    h, w = coverage.shape[1:]
     xs = (torch.arange(w * oversample) + 0.5) / oversample
     ys = (torch.arange(h * oversample) + 0.5) / oversample
     u = (xs[None, :] - cx - dx).expand(len(ys), -1)[None, None]
     v = (ys[:, None] - cy - dy).expand(-1, len(xs))[None, None]
     one = torch.ones(1, 1, 1, 1)
-    ideal = _ideal_coverage(shape, u, v, area * one, scale * one, angle * one)[0, 0]
+    area = solid_coverage(coverage)[0].sum().clamp_min(1e-6)
+    ideal = ideal_coverage(shape, u, v, area * one, scale * one, angle * one)[0, 0]
     return xs.numpy(), ys.numpy(), ideal.numpy(), float(fit["error"][0, s])
 
 

@@ -64,7 +64,7 @@ def outline_threshold(side: int | float) -> float:
     raise AssertionError("unreachable")
 
 
-def _ideal_coverage(shape: str, u: torch.Tensor, v: torch.Tensor, area: torch.Tensor,
+def ideal_coverage(shape: str, u: torch.Tensor, v: torch.Tensor, area: torch.Tensor,
                     scale: torch.Tensor, angle: torch.Tensor) -> torch.Tensor:
     """Coverage of ideal shapes at pixel offsets ``(u, v)`` from their centroid.
 
@@ -127,7 +127,7 @@ def _fit_one(shape: str, observed, u, v, area) -> tuple[torch.Tensor, torch.Tens
     zeros = torch.zeros(f, n_angles)
 
     def score(dx, dy, scale, angle):  # each (F, K)
-        ideal = _ideal_coverage(shape, u - dx[..., None, None], v - dy[..., None, None], area,
+        ideal = ideal_coverage(shape, u - dx[..., None, None], v - dy[..., None, None], area,
                                 scale[..., None, None], angle[..., None, None])
         return _soft_iou(observed, ideal)
 
@@ -199,7 +199,8 @@ def fit_outlines(coverage: torch.Tensor, chunk: int = 128) -> dict[str, torch.Te
     ``coverage``: ``(F, H, W)`` float coverage of one object per frame (0 where there is none).
     Returns ``{"error": (F, 3)`` outline error (1 - soft IoU) per shape in :data:`SHAPES` order
     (1.0 for an empty frame), ``"best": (F,)`` the best-fitting shape's index, and
-    ``"params": (F, 3, 4)`` (shift x, shift y, scale, angle) of each fit.
+    ``"params": (F, 3, 4)`` (shift x, shift y, scale, angle) of each fit, relative to ``"centre":
+    (F, 2)``, the centroid (px) of the object's solid coverage, where each fit starts.
     """
     coverage = solid_coverage(coverage.float())
     f, h, w = coverage.shape
@@ -216,7 +217,7 @@ def fit_outlines(coverage: torch.Tensor, chunk: int = 128) -> dict[str, torch.Te
     yy, xx = torch.meshgrid(ys, xs, indexing="ij")
     index = present.nonzero().flatten()
     if index.numel() == 0:
-        return {"error": error, "best": error.argmin(1), "params": params}
+        return {"error": error, "best": error.argmin(1), "params": params, "centre": torch.stack([cx, cy], 1)}
     reach = torch.zeros(f)
     for rows in index.split(chunk):
         reach[rows] = (((xx - cx[rows, None, None]) ** 2 + (yy - cy[rows, None, None]) ** 2).sqrt()
@@ -231,7 +232,7 @@ def fit_outlines(coverage: torch.Tensor, chunk: int = 128) -> dict[str, torch.Te
             iou, p = _fit_one(shape, observed, u, v, a)
             error[rows, s] = 1.0 - iou
             params[rows, s] = p
-    return {"error": error, "best": error.argmin(1), "params": params}
+    return {"error": error, "best": error.argmin(1), "params": params, "centre": torch.stack([cx, cy], 1)}
 
 
-__all__ = ["OUTLINE_THRESHOLDS", "fit_outlines", "outline_threshold"]
+__all__ = ["OUTLINE_THRESHOLDS", "fit_outlines", "ideal_coverage", "outline_threshold", "solid_coverage"]

@@ -7,6 +7,9 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+# Mixed-precision modes of `train --amp` (see helpers.train.resolve_amp); here so the CLI needs no torch.
+AMP_MODES = ("auto", "off", "fp16", "bf16")
+
 SMOKE_ENV = "T2V_SMOKE"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"

@@ -72,14 +72,13 @@ from torch import nn
 from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
 from .models import Generator, ModelConfig, build_models
 from .prompts import COLOURS, MOTIONS, SHAPES, Prompt, Vocabulary, parse_prompt
-from .runtime import is_smoke, pick_device
+from .runtime import AMP_MODES, is_smoke, pick_device
 from .split import is_held_out, split_prompts
 from .text_encoder import drop_colours, encode_prompts
 from .world import COLOUR_RGB, render_ids, to_uint8_clips
 
 CHECKPOINT_NAME = "checkpoint.pt"
 PRESETS = ("smoke", "cpu", "gpu")
-AMP_MODES = ("auto", "off", "fp16", "bf16")
 
 # Opposite motions: the mismatched prompts that only a critic watching the direction rejects.
 OPPOSITE_MOTION = {

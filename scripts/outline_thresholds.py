@@ -16,6 +16,10 @@ the *test* family are not used here: they measure the chosen threshold afterward
     python scripts/outline_thresholds.py [--n-per-prompt 2] [--figure docs/figures/outline_thresholds.png]
         [--checkpoint PATH --strip docs/figures/outline_generated_strip.png]
 
+It also prints how a looser line would trade off at each size: for thresholds from the one in
+use up to 0.13, the share of the *test* family's notched shapes and blobs (the subtlest breaks)
+whose outline error falls under it, and, with ``--checkpoint``, the share of the generator's.
+
 With ``--checkpoint``, a generator's clips of the seen prompts (two seeds each) are measured too
 and drawn in the figure at their own frame size (they play no part in the rule), and ``--strip``
 writes a picture of 24 of its clips ordered by outline error, with the threshold marked, so a
@@ -44,8 +48,12 @@ def clip_errors(clips, prompts) -> np.ndarray:
     return np.array([a.outline_error[:, SHAPES.index(p.shape)].max() for a, p in zip(analyses, prompts)])
 
 
+def prompts_for(n_per_prompt: int) -> list:
+    return all_prompts(with_colour=True) * n_per_prompt
+
+
 def measure(size: int, n_per_prompt: int, seed: int = 500) -> dict[str, np.ndarray]:
-    prompts = all_prompts(with_colour=True) * n_per_prompt
+    prompts = prompts_for(n_per_prompt)
     out = {"real": clip_errors(render_prompts(prompts, seed=seed, height=size, width=size).numpy(), prompts)}
     for i, kind in enumerate(OUTLINE_KINDS):
         clips = render_broken(prompts, kind, "train", seed=seed + 1 + i, height=size, width=size)
@@ -115,6 +123,14 @@ def main(argv=None) -> int:
                   f"pass at {shipped:.2f}: {100 * np.mean(e <= shipped):.1f} %")
         print(f"  rule sqrt(real 99.9th pct x broken 1st pct {broken_low:.3f}) = {rule:.3f}; in use: {shipped:.2f}; "
               f"real clips under it: {100 * np.mean(real <= shipped):.2f} %")
+        subtle = {kind: clip_errors(render_broken(prompts_for(args.n_per_prompt), kind, "test", seed=900 + i,
+                                                  height=size, width=size), prompts_for(args.n_per_prompt))
+                  for i, kind in enumerate(("notch", "blob"))}
+        for line in (shipped, 0.10, 0.13):
+            cells = [f"{kind} (test family) {100 * np.mean(e <= line):.1f} %" for kind, e in subtle.items()]
+            if generated is not None and generated["size"] == size:
+                cells.append(f"generator {100 * np.mean(generated['errors'] <= line):.1f} %")
+            print(f"  outline error under {line:.2f}: " + ", ".join(cells))
     if args.figure:
         import matplotlib
 

@@ -100,7 +100,7 @@ def test_ideal_outline_matches_the_outline_check():
         assert ideal.shape == (32 * 8, 32 * 8) and xs.shape == (256,) and 0 <= ideal.min() and ideal.max() <= 1
         assert lo <= error <= hi
         measured = analytic.analyse_clips(clip[None])[0].outline_error[5, 0]
-        assert abs(error - measured) < 0.02  # the figure's refit is the check's fit
+        assert abs(error - measured) < 1e-5  # the figure draws the check's own fit
     assert figures.frame_coverage(np.full((8, 8, 3), 255, np.uint8)).sum() == 0
 
 

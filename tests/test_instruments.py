@@ -50,7 +50,7 @@ def test_the_outline_fit_takes_any_rotation_and_tells_the_shapes_apart():
         for s, shape in enumerate(SHAPES):
             area = torch.tensor(150.0 + 40 * k).view(1, 1, 1, 1)
             u, v = (xs - 30.3).view(1, 1, side, side), (ys - 33.7).view(1, 1, side, side)
-            cov = outline._ideal_coverage(shape, u, v, area, torch.ones(1, 1, 1, 1),
+            cov = outline.ideal_coverage(shape, u, v, area, torch.ones(1, 1, 1, 1),
                                           torch.tensor(float(angle)).view(1, 1, 1, 1))
             frames.append(cov[0, 0])
             wanted.append(s)
