@@ -60,7 +60,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     from .train import train
 
     out = Path(args.out) if args.out else Path("runs") / args.preset
-    result = train(args.preset, out_dir=out, resume=args.resume, steps=args.steps, seed=args.seed, amp=args.amp)
+    result = train(args.preset, out_dir=out, resume=args.resume, steps=args.steps, seed=args.seed, amp=args.amp,
+                   keep_every=args.keep_every)
     if os.environ.get("RANK", "0") == "0":  # under torchrun only rank 0 reports
         print(f"trained {result.config.preset} preset to step {result.step}; checkpoint: {result.checkpoint}")
     return 0
@@ -89,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("train", help="train the text-to-video GAN; checkpoints go to --out")
     p.add_argument("--preset", required=True, choices=("smoke", "cpu", "gpu"),
-                   help="smoke (seconds), cpu (about 35 min on 2 cores) or gpu (64x64, ~10 min on a T4)")
+                   help="smoke (seconds), cpu (64x64, about 55 min on 2 cores) or gpu (64x64, wider, for a GPU)")
     p.add_argument("--out", default=None, help="folder for checkpoint.pt, samples/ and history.json "
                    "(default: runs/<preset>)")
     p.add_argument("--resume", action="store_true", help="continue from the checkpoint in --out")
@@ -98,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--amp", choices=AMP_MODES, default=None,
                    help="mixed precision: auto (default: fp16 + gradient scaler on pre-Ampere CUDA, bf16 on "
                    "newer CUDA, off on CPU), off, or fp16/bf16 on any device")
+    p.add_argument("--keep-every", type=int, default=None, metavar="N",
+                   help="also keep the checkpoint of every N-th step as ckpt_<step>.pt (for learning curves)")
     p.set_defaults(run=cmd_train)
 
     from . import evaluation, generation

@@ -166,7 +166,7 @@ def sprites_and_poses(model, prompts: Sequence[str], seed: int = 0):
         tokens = encode_prompts(model.vocab, list(prompts), model.device)
         z = generator.sample_z(len(prompts), torch.Generator().manual_seed(seed)).to(model.device)
         text, content, motion = generator.codes(tokens, z)
-        return generator.sprite(text, content)[:, 0].cpu().numpy(), generator.poses(motion).cpu().numpy()
+        return generator.sprite(text, content)[:, 0].cpu().numpy(), generator.poses(motion, z).cpu().numpy()
 
 
 def plot_sprites_and_poses(model, prompts: Sequence[str], seed: int = 0):
@@ -194,6 +194,24 @@ def plot_sprites_and_poses(model, prompts: Sequence[str], seed: int = 0):
 
 # ---------------------------------------------------------------------------------------------
 # Notebook 05: what the snap term compares
+
+
+def plot_masks(rows: dict, labels: Sequence[str] = ()):
+    """Opacity masks ``(N, 1, S, S)`` (or ``(N, S, S)``), one row per entry of ``rows`` (its name
+    titles the row), dark where opaque: what the sprite critic of notebook 04 compares."""
+    plt = _pyplot()
+    columns = max(len(m) for m in rows.values())
+    fig, axes = plt.subplots(len(rows), columns, figsize=(2 * columns, 2.1 * len(rows)), squeeze=False)
+    for r, (name, masks) in enumerate(rows.items()):
+        masks = np.asarray(torch.as_tensor(masks).detach().float().cpu())
+        for c in range(columns):
+            ax = axes[r, c]
+            ax.axis("off")
+            if c < len(masks):
+                ax.imshow(masks[c].reshape(masks.shape[-2:]), cmap="gray_r", vmin=0, vmax=1)
+                ax.set_title(f"{name}: {labels[c]}" if c < len(labels) else name, fontsize=9)
+    fig.tight_layout()
+    return fig
 
 
 def plot_snap_swatches(model, prompts: Sequence[str], seed: int = 0):

@@ -6,6 +6,7 @@ Generator (one clip = ``T`` frames, made jointly; ``ModelConfig.generator = "lay
     prompt ─ TextEncoder ─ text ─┬──────────────────────────────┐
     z_content ───────────────────┴─ MLP ─ content code c ────────┤  (one per clip)
     z_motion ─ MLP(z_motion, text) ─ h0 ─ GRU over T steps ─ m_t ─┼─ pose_t = (x, y, size)  (one per frame)
+    z_motion ─ Linear ─ added to the first pose (start_noise) ───────┤
                                                                  │
     [c, text] ─ MLP ─ 4×4 map ─ [CBN ─ ReLU ─ up×2 ─ conv3×3] × k ─ sigmoid ─ sprite (opacity, H/2 × W/2)
     [c, text, k] ─ MLP ─ tanh ─ one RGB colour      k = one-hot colour pick, read off the noise
@@ -23,6 +24,10 @@ The colour head also gets a discrete code ``k`` (InfoGAN-style): one colour word
 noise (:meth:`Generator.colour_pick`). A prompt that names a colour overrules it; for a colour-less
 prompt training pulls the clip to the colour ``k`` names, so such prompts come out in every colour
 instead of one (a smooth function of the noise alone blended colours near the boundaries).
+
+Two paths make the noise matter (``start_noise`` and training's diversity term): the motion noise
+also moves the first pose directly, because through the GRU's start state alone it was drowned
+by the text for orbit, bounce and zigzag prompts (docs/DIVERSITY_DIAGNOSIS.md).
 
 The per-frame alternative (``generator = "frames"``, the design of earlier checkpoints) feeds
 ``cond_t = [c, m_t, text]`` to the same kind of decoder for every frame; it learns motion sooner
@@ -43,6 +48,16 @@ Discriminators (hinge loss, spectral norm everywhere, projection conditioning)::
   its clips). They teach ``φ`` what matters much sooner: with projection
   and mismatched prompts alone, the critic had barely begun to tell right from wrong prompts
   after 350 steps and the clips' colours were still at chance (25-37 %).
+  At 64x64 it reads the clips average-pooled to 32x32 (``video_d_side``): motion and colour need
+  no more, and a full-size 3D critic made a training step 3x slower (1.08 vs 0.35 s on the
+  development CPU). The shape's outline is the sprite critic's job.
+* :class:`SpriteDiscriminator` (layered generator, ``sprite_d``): a 2D critic of the sprite
+  alone, the object's opacity mask before it is placed, against real shapes drawn centred on
+  their own (:func:`helpers.world.shape_masks`), conditioned on the prompt's shape by
+  projection. This is what makes clean outlines: with the video critic alone the 32x32 model
+  drew three-spoke stars for triangles, Z shapes for squares; with it, sprites were clean
+  circles, squares and triangles after 500 steps. It uses what a synthetic world offers, the
+  objects' masks; the video critic still has to accept the clips.
 * :class:`FrameDiscriminator` (optional): the same with 2D convolutions on a few frames of each
   clip, an extra critic of shape and colour.
 
@@ -54,6 +69,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, fields
+from typing import NamedTuple
 
 import torch
 from torch import nn
@@ -70,6 +86,7 @@ D_MULT = {64: 1, 32: 1, 16: 2, 8: 4, 4: 8}
 GENERATOR_KINDS = ("layered", "frames")
 HALF_SIZE_RANGE = (0.2, 0.65)  # the layered generator's sprite half-size, in [-1, 1] frame coordinates
 POSE_STEP = 0.3  # scale of the layered generator's per-frame pose steps (see Generator.poses)
+SPRITE_OPAQUE = 0.75  # the sprite's window is fully open within this share of its half-side
 
 
 @dataclass
@@ -92,6 +109,9 @@ class ModelConfig:
     aux_heads: bool = True  # the video critic also names shape, colour and motion (see VideoDiscriminator)
     generator: str = "layered"  # "layered" (one sprite per clip, moved per frame) or "frames" (see Generator)
     colour_code: bool = True  # layered: the colour head also gets the noise's colour pick (Generator.colour_pick)
+    start_noise: bool = True  # layered: the motion noise also sets the first pose directly (Generator.poses)
+    sprite_d: bool = True  # layered: a critic of the sprite alone against real shapes (SpriteDiscriminator)
+    video_d_side: int = 32  # side the video critic reads: larger clips are average-pooled to it (0: full size)
 
     def __post_init__(self):
         if self.height != self.width:
@@ -104,6 +124,9 @@ class ModelConfig:
             raise ValueError(f"unknown generator {self.generator!r}; choose one of {', '.join(GENERATOR_KINDS)}")
         if self.generator == "layered" and self.height < 16:
             raise ValueError(f"the layered generator needs clips of at least 16x16, got {self.height}")
+        if self.video_d_side not in (0, 8, 16, 32, 64, 128):
+            raise ValueError(f"the video critic's side must be 0 (the clip's own) or 8, 16, 32, 64 or 128 pixels, "
+                             f"got {self.video_d_side}")
         if self.colour_code and self.z_content < len(COLOURS):
             raise ValueError(f"the colour code reads {len(COLOURS)} content-noise entries; "
                              f"z_content is {self.z_content}")
@@ -111,6 +134,16 @@ class ModelConfig:
     @property
     def z_dim(self) -> int:
         return self.z_content + self.z_motion
+
+    @property
+    def critic_side(self) -> int:
+        """The side of the clips the video critic reads (``video_d_side``, or the full size)."""
+        return min(self.video_d_side or self.height, self.height)
+
+    @property
+    def sprite_side(self) -> int:
+        """The layered generator's sprite side: half the frame's."""
+        return self.height // 2
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -121,8 +154,10 @@ class ModelConfig:
         unknown = sorted(set(data) - known)
         if unknown:
             raise ValueError(f"unknown model settings {unknown}; the checkpoint is from another version")
-        # Checkpoints from before the layered generator, and from before the colour code.
-        data = {"generator": "frames", "colour_code": False, **data}
+        # Checkpoints from before the layered generator, the colour code, the start noise, the sprite
+        # critic and the half-size video critic: what they were is what they lacked.
+        data = {"generator": "frames", "colour_code": False, "start_noise": False, "sprite_d": False,
+                "video_d_side": 0, **data}
         return cls(**data)
 
 
@@ -188,6 +223,7 @@ class Generator(nn.Module):
         self.frame_embedding = nn.Embedding(c.frames, c.motion_dim)
         self.gru = nn.GRU(c.motion_dim, c.motion_dim, batch_first=True)
         layered = c.generator == "layered"
+        self.start = None
         cond_dim = c.content_dim + c.text_dim + (0 if layered else c.motion_dim)
         side = c.height // 2 if layered else c.height  # the sprite is drawn at half the frame's side
         steps = int(round(math.log2(side // 4)))
@@ -203,21 +239,20 @@ class Generator(nn.Module):
             code = len(COLOURS) if c.colour_code else 0
             self.colour = nn.Sequential(nn.Linear(cond_dim + code, c.content_dim), act, nn.Linear(c.content_dim, 3))
             self.pose = nn.Linear(c.motion_dim, 3)  # per frame: steps of centre x, centre y and size (see poses)
+            # The motion noise straight to the first pose (centre and size), beside the GRU's route.
+            self.start = nn.Linear(c.z_motion, 3) if c.start_noise else None
             # Opacity fades to zero over the sprite's outer ring: one compact object, no cut-off
             # fragments at the sprite's edge.
             ramp = torch.linspace(-1.0, 1.0, side).abs()
             edge = torch.maximum(ramp[:, None], ramp[None, :])
-            self.register_buffer("sprite_window", ((1.0 - edge) / 0.25).clamp(0.0, 1.0)[None, None],
+            window = ((1.0 - edge) / (1.0 - SPRITE_OPAQUE)).clamp(0.0, 1.0)
+            self.register_buffer("sprite_window", window[None, None],
                                  persistent=False)
 
     def codes(self, tokens: torch.Tensor, z: torch.Tensor):
         """``(text (N, text_dim), content c (N, content_dim), motion codes m (N, T, motion_dim))``."""
-        c = self.config
         text, content = self.appearance(tokens, z)
-        h0 = self.motion_start(torch.cat([z[:, c.z_content :], text], dim=1))
-        steps = self.motion_input(text)[:, None, :] + self.frame_embedding.weight[None, :, :]
-        motion, _ = self.gru(steps.to(h0.dtype), h0[None].contiguous())  # (N, T, motion_dim)
-        return text, content, motion
+        return text, content, self._motion(text, z)
 
     def appearance(self, tokens: torch.Tensor, z: torch.Tensor):
         """``(text (N, text_dim), content c (N, content_dim))``: what :meth:`codes` gives without the motion."""
@@ -268,30 +303,56 @@ class Generator(nn.Module):
             parts.append(nn.functional.one_hot(pick, len(COLOURS)).to(content.dtype))
         return torch.tanh(self.colour(torch.cat(parts, dim=1)).float())
 
-    def poses(self, motion: torch.Tensor) -> torch.Tensor:
+    def poses(self, motion: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
         """Per-frame ``(centre x, centre y, half-size)`` in [-1, 1] frame coordinates: ``(N, T, 3)``.
 
         The first motion code sets the start; each later one adds a step to it. Built this way a
         still object is the starting point and a smooth path is easy, while jumps need large steps:
-        with the pose read off every code independently, objects hopped between frames."""
+        with the pose read off every code independently, objects hopped between frames.
+
+        With ``ModelConfig.start_noise`` the motion noise in ``z`` also moves the first pose
+        directly (a linear map added to it). Without it the noise reached the start only through
+        the GRU's start state ``tanh(W [z_motion, text])``, where the text saturated the tanh for
+        orbit, bounce and zigzag prompts: their clips all began in the same place whatever the
+        noise (docs/DIVERSITY_DIAGNOSIS.md)."""
         raw = self.pose(motion).float()
+        if self.start is not None:
+            first = raw[:, :1] + self.start(z[:, self.config.z_content:].to(raw.dtype)).float()[:, None]
+            raw = torch.cat([first, raw[:, 1:]], dim=1)
         track = torch.cat([raw[:, :1], POSE_STEP * raw[:, 1:]], dim=1).cumsum(dim=1)
-        centre = torch.tanh(track[..., :2])
         # The sprite spans 0.2-0.65 of the frame's half-side: about the objects' range of sizes, so
         # the sprite cannot grow over the whole frame and move the object around inside itself.
         half = HALF_SIZE_RANGE[0] + (HALF_SIZE_RANGE[1] - HALF_SIZE_RANGE[0]) * torch.sigmoid(track[..., 2:])
+        centre = torch.tanh(track[..., :2])
         return torch.cat([centre, half], dim=-1)
 
-    def forward(self, tokens: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
+    def trajectory(self, tokens: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
+        """The layered generator's poses ``(N, T, 3)`` alone: no sprite drawn, no pixels."""
+        text = self.text(tokens)
+        return self.poses(self._motion(text, z), z)
+
+    def _motion(self, text: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
+        c = self.config
+        h0 = self.motion_start(torch.cat([z[:, c.z_content:], text], dim=1))
+        steps = self.motion_input(text)[:, None, :] + self.frame_embedding.weight[None, :, :]
+        motion, _ = self.gru(steps.to(h0.dtype), h0[None].contiguous())  # (N, T, motion_dim)
+        return motion
+
+    def forward(self, tokens: torch.Tensor, z: torch.Tensor, parts: bool = False):
+        """Clips ``(N, 3, T, H, W)``; with ``parts`` (layered only) ``(clips, sprite (N, 1, S, S),
+        poses (N, T, 3))``, what the sprite critic and the diversity term of training read."""
         c = self.config
         text, content, motion = self.codes(tokens, z)
         n, frames = motion.shape[:2]
         if c.generator == "frames":
+            if parts:
+                raise ValueError("only the layered generator draws a sprite and poses")
             x = torch.tanh(self.decode(self._per_frame_condition(text, content, motion).reshape(n * frames, -1)))
             return x.view(n, frames, 3, c.height, c.width).transpose(1, 2)
         sprite = self.sprite(text, content)  # (N, 1, S, S) opacity
         colour = self.clip_colour(text, content, z)  # (N, 3): one colour per clip
-        pose = self.poses(motion).reshape(n * frames, 3)
+        poses = self.poses(motion, z)
+        pose = poses.reshape(n * frames, 3)
         # The affine warp maps each output pixel to a sprite coordinate: (p - centre) / half-size.
         inv = 1.0 / pose[:, 2]
         zero = torch.zeros_like(inv)
@@ -301,7 +362,8 @@ class Generator(nn.Module):
         alpha = nn.functional.grid_sample(sprite.repeat_interleave(frames, dim=0), grid, mode="bilinear",
                                           padding_mode="zeros", align_corners=False)  # (N*T, 1, H, W)
         alpha = alpha.view(n, frames, 1, c.height, c.width).transpose(1, 2)  # (N, 1, T, H, W)
-        return 1.0 - alpha * (1.0 - colour[:, :, None, None, None])  # white where the sprite is clear
+        clips = 1.0 - alpha * (1.0 - colour[:, :, None, None, None])  # white where the sprite is clear
+        return (clips, sprite, poses) if parts else clips
 
     def sample_z(self, n: int, generator: torch.Generator | None = None) -> torch.Tensor:
         """Standard-normal noise ``(n, z_dim)`` on the CPU (move it to the model's device)."""
@@ -362,8 +424,9 @@ class VideoDiscriminator(nn.Module):
         super().__init__()
         c = config
         layers: list[nn.Module] = []
-        side, cin, frames = c.height, 5, c.frames
-        n_layers = int(round(math.log2(c.height // 4)))
+        self.side = c.critic_side
+        side, cin, frames = self.side, 5, c.frames
+        n_layers = int(round(math.log2(self.side // 4)))
         for i in range(n_layers):
             side //= 2
             cout = D_MULT[side] * c.d_ch
@@ -384,6 +447,9 @@ class VideoDiscriminator(nn.Module):
 
         The sum of two readings of the last feature map: flattened (where and when things happen)
         and max-pooled over time and space (what is there, wherever it is)."""
+        factor = clips.shape[-1] // self.side
+        if factor > 1:  # the half-size critic: motion and colour need no more than 32x32 (ModelConfig.video_d_side)
+            clips = nn.functional.avg_pool3d(clips, (1, factor, factor))
         h = self.features(critic_input(clips))
         return nn.functional.leaky_relu(self.flat(h.flatten(1)) + self.pooled(h.amax(dim=(2, 3, 4))), 0.2)
 
@@ -421,12 +487,58 @@ class FrameDiscriminator(nn.Module):
         return self.head(phi, tokens)
 
 
-class Discriminator(nn.Module):
-    """The video critic plus, if ``frame_d_frames > 0``, the per-frame critic.
+class SpriteDiscriminator(nn.Module):
+    """A critic of the layered generator's sprite alone: opacity masks ``(N, 1, S, S)`` and the
+    prompt's shape ids ``(N,)`` → ``(N,)`` scores (hinge, projection with a shape embedding).
 
-    ``forward(clips, tokens, frame_index)`` returns ``(video_scores (N,), frame_scores (N*k,) or None,
-    attribute_logits (N, 23) or None)``; ``frame_index`` ``(N, k)`` says which frames of each clip
-    the frame critic judges.
+    Real masks are the shapes drawn centred on their own (:func:`helpers.world.shape_masks`), at
+    the sprite's resolution (32x32 for 64x64 clips). In a clip the video critic sees a shape a
+    few pixels wide among motion and colour, and it learned to tell a circle from a square only
+    slowly: the shipped 32x32 model drew triangles as three-spoke stars and squares as Z shapes
+    that it accepted. Here the shape is all there is to see, centred and large, so the sprite
+    learns the outline itself; the video critic still judges how it moves and what colour it is.
+    """
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        c = config
+        layers: list[nn.Module] = []
+        side, cin = c.sprite_side, 3
+        for _ in range(int(round(math.log2(side // 4)))):
+            side //= 2
+            cout = D_MULT[side] * c.d_ch
+            layers += [spectral_norm(nn.Conv2d(cin, cout, 4, stride=2, padding=1)), nn.LeakyReLU(0.2)]
+            cin = cout
+        self.features = nn.Sequential(*layers)
+        self.feature_dim = 8 * c.d_ch
+        self.flat = spectral_norm(nn.Linear(cin * side * side, self.feature_dim))
+        self.psi = spectral_norm(nn.Linear(self.feature_dim, 1))
+        self.embed = spectral_norm(nn.Embedding(len(SHAPES), self.feature_dim))
+
+    def forward(self, masks: torch.Tensor, shape_ids: torch.Tensor) -> torch.Tensor:
+        # The mask plus coordinates: a triangle is told from an upside-down one by where its ink is.
+        x = torch.cat([masks, coordinate_channels(masks) * masks], dim=1)
+        phi = nn.functional.leaky_relu(self.flat(self.features(x).flatten(1)), 0.2)
+        return self.psi(phi).squeeze(1) + (self.embed(shape_ids).to(phi.dtype) * phi).sum(dim=1)
+
+
+class CriticScores(NamedTuple):
+    """What :class:`Discriminator` returns; a field is None where the model has no such critic."""
+
+    video: torch.Tensor  # (N,) the video critic's scores
+    frame: torch.Tensor | None  # (N*k,) the per-frame critic's scores
+    aux: torch.Tensor | None  # (N, 3 + 4 + 16) the attribute logits
+    sprite: torch.Tensor | None  # (M,) the sprite critic's scores of the masks passed in
+
+
+class Discriminator(nn.Module):
+    """The video critic plus, if ``frame_d_frames > 0``, the per-frame critic, and with
+    ``sprite_d`` the sprite critic.
+
+    ``forward(clips, tokens, frame_index, masks, shape_ids)`` returns :class:`CriticScores`;
+    ``frame_index`` ``(N, k)`` says which frames of each clip the frame critic judges, ``masks``
+    ``(M, 1, S, S)`` and ``shape_ids`` ``(M,)`` are what the sprite critic judges (one call, so that
+    DDP sees every critic's parameters in its forward).
     """
 
     def __init__(self, config: ModelConfig, vocab_size: int):
@@ -434,11 +546,14 @@ class Discriminator(nn.Module):
         self.config = config
         self.video = VideoDiscriminator(config, vocab_size)
         self.frame = FrameDiscriminator(config, vocab_size) if config.frame_d_frames > 0 else None
+        self.sprite = SpriteDiscriminator(config) if config.sprite_d and config.generator == "layered" else None
 
-    def forward(self, clips: torch.Tensor, tokens: torch.Tensor, frame_index: torch.Tensor | None = None):
+    def forward(self, clips: torch.Tensor, tokens: torch.Tensor, frame_index: torch.Tensor | None = None,
+                masks: torch.Tensor | None = None, shape_ids: torch.Tensor | None = None) -> CriticScores:
         video, aux = self.video(clips, tokens, with_aux=True)
+        sprite = self.sprite(masks, shape_ids) if self.sprite is not None and masks is not None else None
         if self.frame is None:
-            return video, None, aux
+            return CriticScores(video, None, aux, sprite)
         n, k = clips.shape[0], self.config.frame_d_frames
         if frame_index is None:
             frame_index = torch.linspace(0, clips.shape[2] - 1, k, device=clips.device).round().long()
@@ -447,7 +562,7 @@ class Discriminator(nn.Module):
         picked = clips.transpose(1, 2)[torch.arange(n, device=clips.device)[:, None], frame_index]
         frames = picked.reshape(n * k, *clips.shape[1:2], *clips.shape[3:])
         frame_scores = self.frame(frames, tokens.repeat_interleave(k, dim=0))
-        return video, frame_scores, aux
+        return CriticScores(video, frame_scores, aux, sprite)
 
 
 def build_models(config: ModelConfig, vocab_size: int) -> tuple[Generator, Discriminator]:
@@ -460,7 +575,7 @@ def count_parameters(module: nn.Module) -> int:
 
 
 __all__ = [
-    "MAX_TOKENS", "N_ATTRIBUTE_CLASSES", "ConditionalBatchNorm2d", "Discriminator", "FrameDiscriminator",
-    "GENERATOR_KINDS", "Generator", "ModelConfig", "VideoDiscriminator", "build_models", "coordinate_channels",
-    "count_parameters", "critic_input",
+    "MAX_TOKENS", "N_ATTRIBUTE_CLASSES", "ConditionalBatchNorm2d", "CriticScores", "Discriminator",
+    "FrameDiscriminator", "GENERATOR_KINDS", "Generator", "ModelConfig", "SpriteDiscriminator", "VideoDiscriminator",
+    "build_models", "coordinate_channels", "count_parameters", "critic_input",
 ]

@@ -10,13 +10,19 @@ One training step:
    clip + a prompt with one attribute changed (< -1, weight 0.5). Half of the changed motions
    are the opposite motion (clockwise ↔ counter-clockwise, up ↔ down, …), so the critic must
    look at the direction and not only at the kind of motion. The critic's auxiliary heads also
-   learn to name the real clips' shape, colour and motion (cross-entropy).
-3. Generator step: make the discriminator score the generated clips high, and its heads read
-   the prompt's attributes in them (the colour only when the prompt names one; for a colour-less
-   prompt, the colour head should be sure of *some* colour: low entropy). With the layered
+   learn to name the real clips' shape, colour and motion (cross-entropy). The sprite critic
+   (layered generator) learns the same way on masks: a real shape drawn alone + its shape word,
+   the generated sprite + the prompt's shape, a real shape + a wrong shape word.
+   :func:`critic_loss` is this step's loss.
+3. Generator step (:func:`generator_loss`): make the discriminator score the generated clips
+   high, and its heads read the prompt's attributes in them (the colour only when the prompt
+   names one; for a colour-less prompt, the colour head should be sure of *some* colour: low
+   entropy). With the layered
    generator, a colour-less clip's colour is also pulled to the colour the generator paints
    when the same prompt names the colour the noise picks (the snap term, ``colourless_snap``;
-   the nearest named colour for models without ``ModelConfig.colour_code``).
+   the nearest named colour for models without ``ModelConfig.colour_code``). The sprite critic
+   should accept the sprite, and the poses made from a second motion noise for the same prompt
+   should differ from the first (the diversity term, :func:`pose_diversity`).
 4. The EMA copy of the generator (used for samples, evaluation and inference) moves towards
    the trained one.
 
@@ -32,14 +38,14 @@ and loss history, all as plain data that ``torch.load(..., weights_only=True)`` 
 Presets (``python -m helpers train --preset NAME``):
 
 * ``smoke``: 32×32, tiny networks, 30 steps: seconds on a CPU; checks the code path.
-* ``cpu``: 32×32 (the interface allows smaller sizes for presets), 15000 steps of 16 clips: 31-34 minutes
-  measured on two threads of a 2-core CPU (~0.12 s/step), about 50 on one thread. Colours follow the prompt
-  after ~1000 steps and motions after ~3000; shapes come last, because the critic itself learns
-  to tell a small circle from a small square only slowly (see helpers/assets/README.md).
-* ``gpu``: the real size, 64×64×10, wider networks, 64 clips per step, ``--amp auto`` (fp16 with a
-  gradient scaler on a T4, bf16 on Ampere or newer); at most
-  ~480 GFLOP per step, so 5000 steps should take ~5-10 min on a T4 (an estimate: no GPU has run
-  it yet).
+* ``cpu``: 64×64×10, half the widths of the first design, 9000 steps of 16 clips: 0.35 s per
+  step on two threads of the 2-core development machine (~52 minutes; measured). Shapes are
+  clean from ~500 steps (the sprite critic), colours follow the prompt by ~1500, motions come
+  last. Learning curves and the spread over seeds: helpers/assets/README.md.
+* ``gpu``: the ``cpu`` preset's model and steps with 64 clips per step, ``--amp auto`` (fp16
+  with a gradient scaler on a T4, bf16 on Ampere or newer): 31 GFLOP per step
+  (:func:`step_flops`), so the step is bound by kernel launches rather than arithmetic; 9000
+  steps should take ~5-8 min on a T4 (an estimate: no GPU has run it yet).
 
 With ``T2V_SMOKE=1`` every preset shrinks to the smoke sizes (same code path).
 
@@ -75,9 +81,12 @@ from .prompts import COLOURS, MOTIONS, SHAPES, Prompt, Vocabulary, parse_prompt
 from .runtime import AMP_MODES, is_smoke, pick_device
 from .split import is_held_out, split_prompts
 from .text_encoder import drop_colours, encode_prompts
-from .world import COLOUR_RGB, render_ids, to_uint8_clips
+from .world import COLOUR_RGB, render_ids, shape_masks, to_uint8_clips
 
 CHECKPOINT_NAME = "checkpoint.pt"
+# The real masks' half-extent, as a share of the sprite's half-side: the range a sprite may fill.
+# Below 0.75, where the sprite's window starts fading out (Generator.sprite_window).
+SPRITE_FILL = (0.45, 0.72)
 PRESETS = ("smoke", "cpu", "gpu")
 
 # Opposite motions: the mismatched prompts that only a critic watching the direction rejects.
@@ -125,9 +134,14 @@ class TrainConfig:
     aux_weight_g: float = 1.0  # the generator is rewarded when the critic names its prompt's attributes
     colourless_entropy: float = 1.0  # colour-less prompts: reward one clear colour (low entropy of the colour head)
     colourless_snap: float = 1.0  # colour-less prompts: pull the colour to the named one the code picks (layered)
+    sprite_d_weight: float = 1.0  # weight of the sprite critic (if the model has one): the shape alone
+    diversity_weight: float = 1.0  # reward poses that differ between two noises of one prompt (layered)
+    diversity_cap: float = 0.25  # ... up to this much pose change per unit of noise change (see pose_diversity)
+    freeze_embedding: bool = False  # keep the generator's word vectors at their random start, as the blog did
     log_every: int = 10
     sample_every: int = 250
     checkpoint_every: int = 250
+    keep_every: int = 0  # also keep a copy of the checkpoint every N steps, DIR/ckpt_<step>.pt (0: never)
     amp: str = "auto"  # mixed precision, one of AMP_MODES: see resolve_amp
     seed: int = 0
     smoke: bool = False
@@ -152,6 +166,7 @@ class TrainConfig:
         if unknown:
             raise ValueError(f"unknown training settings {unknown}")
         data["model"] = ModelConfig.from_dict(data.get("model", {}))
+        data.setdefault("diversity_weight", 0.0)  # checkpoints from before the term trained without it
         return cls(**data)
 
 
@@ -167,16 +182,20 @@ def preset_config(name: str, smoke: bool | None = None) -> TrainConfig:
                            ema_decay=0.99, log_every=5, sample_every=15, checkpoint_every=15,
                            smoke=name != "smoke")
     if name == "cpu":
-        # 32x32: a step costs 2.5x less than at 64x64 and learns about as much, so an hour buys
-        # 2.5x more steps. ~0.12 s per step on two threads with the layered generator: 15000
-        # steps in 31-34 minutes (measured; about 50 on one thread).
-        model = ModelConfig(height=32, width=32, g_ch=8, d_ch=8)
-        return TrainConfig(preset=name, model=model, batch_size=16, steps=15000,
+        # The real size, 64x64, at half the gpu preset's widths; the video critic reads the clips
+        # average-pooled to 32x32 (motion and colour need no more) and the sprite critic judges the
+        # shape at the sprite's 32x32: 0.35 s per step on two threads of the 2-core development
+        # machine, 9000 steps in ~52 minutes (measured; the full-size video critic costs 3x more).
+        model = ModelConfig(height=64, width=64, g_ch=8, d_ch=8)
+        return TrainConfig(preset=name, model=model, batch_size=16, steps=9000,
                            log_every=20, sample_every=500, checkpoint_every=250)
-    # The real size. At most ~480 GFLOP per step of 64 clips (the per-frame generator's count; the
-    # layered one is cheaper): ~0.05-0.1 s on a T4 in fp16, not yet measured on a GPU.
-    model = ModelConfig(height=64, width=64, g_ch=16, d_ch=16)
-    return TrainConfig(preset=name, model=model, batch_size=64, steps=5000,
+    # The cpu preset's model and steps (the design its learning curves validate), with four times
+    # the clips per step: 31 GFLOP per step (step_flops), a few ms of a T4's fp16 arithmetic, so the
+    # step is bound by its ~3,000 kernel launches (~30-50 ms): 9000 steps in ~5-8 minutes, an
+    # estimate until a GPU measures it (scripts/gpu_check.py). On a T4 a batch of 64 costs about
+    # what a batch of 16 does, and each step sees four times the data.
+    model = ModelConfig(height=64, width=64, g_ch=8, d_ch=8)
+    return TrainConfig(preset=name, model=model, batch_size=64, steps=9000,
                        log_every=25, sample_every=500, checkpoint_every=500)
 
 
@@ -246,6 +265,10 @@ class Batch:
     # Rows whose prompt lost its colour word, known on the host: finding them from
     # ``colour_named`` on a GPU would make the step wait for the device.
     colourless_rows: list[int] = field(default_factory=list)
+    # The sprite critic's real masks (B, 1, S, S) and, for the first M, a wrong shape id (M,).
+    masks: torch.Tensor | None = None
+    wrong_shapes: torch.Tensor | None = None
+    z_other: torch.Tensor | None = None  # (B, z_dim): z with other motion noise (the diversity term)
 
 
 def make_batch(config: TrainConfig, vocab: Vocabulary, prompts: Sequence[Prompt], step_gen: torch.Generator,
@@ -262,6 +285,16 @@ def make_batch(config: TrainConfig, vocab: Vocabulary, prompts: Sequence[Prompt]
     z = torch.randn(b, m.z_dim, generator=step_gen)
     k = max(m.frame_d_frames, 1)
     frames = torch.rand(3 * b + n_wrong, m.frames, generator=step_gen).argsort(dim=1)[:, :k]
+    # Drawn after everything above, so runs without these parts see exactly the data they saw before.
+    masks = wrong_shapes = z_other = None
+    if m.sprite_d and m.generator == "layered":
+        fill = SPRITE_FILL[0] + (SPRITE_FILL[1] - SPRITE_FILL[0]) * torch.rand(b, generator=step_gen)
+        half = m.sprite_side / 2 * fill
+        masks = shape_masks(ids[0], m.sprite_side, half, device=device)
+        shift = 1 + torch.randint(len(SHAPES) - 1, (n_wrong,), generator=step_gen)
+        wrong_shapes = ((ids[0][:n_wrong] + shift) % len(SHAPES)).to(device)
+    if config.diversity_weight > 0 and m.generator == "layered":
+        z_other = torch.cat([z[:, :m.z_content], torch.randn(b, m.z_motion, generator=step_gen)], dim=1).to(device)
     return Batch(
         real=real, tokens=encode_prompts(vocab, texts, device),
         wrong_tokens=encode_prompts(vocab, wrong, device) if wrong else torch.zeros(0, 4, dtype=torch.long,
@@ -270,6 +303,7 @@ def make_batch(config: TrainConfig, vocab: Vocabulary, prompts: Sequence[Prompt]
         labels=torch.stack(ids, dim=1).to(device),
         colour_named=torch.tensor([t.colour is not None for t in texts], device=device), prompts=chosen,
         colourless_rows=[i for i, t in enumerate(texts) if t.colour is None],
+        masks=masks, wrong_shapes=wrong_shapes, z_other=z_other,
     )
 
 
@@ -485,6 +519,7 @@ def train(
     progress: bool = True,
     overwrite: bool = False,
     amp: str | None = None,
+    keep_every: int | None = None,
 ) -> TrainResult:
     """Train (or, with ``resume=True``, continue training) and return the result.
 
@@ -493,7 +528,9 @@ def train(
     image) and ``on_log(step, record)`` each history record, so notebooks can show progress inline.
     Without ``resume``, a folder that already holds a checkpoint is refused unless ``overwrite``.
     ``amp`` (one of :data:`AMP_MODES`) overrides the configuration's mixed precision, also when
-    resuming: a run started on a CPU may go on on a GPU.
+    resuming: a run started on a CPU may go on on a GPU. ``keep_every`` (steps, a multiple of the
+    checkpoint interval) keeps copies ``DIR/ckpt_<step>.pt`` for learning curves
+    (``scripts/learning_curve.py``).
     """
     _check_preset_name(preset)
     name = preset if isinstance(preset, str) else preset.preset
@@ -502,7 +539,7 @@ def train(
     dist_info, dev = _setup_distributed(device)
     try:
         return _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info, on_sample, on_log,
-                      progress, overwrite, amp)
+                      progress, overwrite, amp, keep_every)
     finally:
         if dist_info.started_here:
             import torch.distributed as dist
@@ -511,7 +548,7 @@ def train(
 
 
 def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on_sample, on_log, progress,
-           overwrite, amp=None) -> TrainResult:
+           overwrite, amp=None, keep_every=None) -> TrainResult:
     from tqdm.auto import tqdm
 
     state = None
@@ -532,6 +569,11 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
             config = replace(config, seed=seed)
     if amp is not None:
         config = replace(config, amp=amp)
+    if keep_every is not None:
+        if keep_every < 0 or (keep_every and keep_every % config.checkpoint_every):
+            raise ValueError(f"--keep-every must be a multiple of the checkpoint interval "
+                             f"({config.checkpoint_every} steps), got {keep_every}")
+        config = replace(config, keep_every=keep_every)
     if steps is not None:
         if steps < 1:
             raise ValueError(f"--steps must be at least 1, got {steps}")
@@ -545,6 +587,8 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
 
     torch.manual_seed(config.seed)  # the initial weights
     G, D = build_models(config.model, len(vocab))
+    if config.freeze_embedding:  # (Adam skips parameters without gradients; the EMA copy stays equal)
+        G.text.embedding.weight.requires_grad_(False)
     G.to(dev)
     D.to(dev)
     G_ema = copy.deepcopy(G).eval()
@@ -612,23 +656,11 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
     for step in range(start + 1, config.steps + 1):
         gen = step_generator(config.seed, dist_info.rank, step)
         batch = make_batch(config, vocab, prompts, gen, dev)
-        b, n_wrong = batch.real.shape[0], batch.wrong_tokens.shape[0]
 
         # Discriminator step: real/right prompt, fake/right prompt, real/wrong prompt, one batch.
         with amp_ctx():
-            fake = G_train(batch.tokens, batch.z)
-        clips = torch.cat([batch.real, fake.detach().to(batch.real.dtype), batch.real[:n_wrong]])
-        tokens = torch.cat([batch.tokens, batch.tokens, batch.wrong_tokens])
-        with amp_ctx():
-            video, frame, aux = D_train(clips, tokens, batch.frames_d)
-            loss_d, parts = _d_loss(video, b, n_wrong, config.mismatch_weight)
-            if aux is not None:  # (times 0 when unused, so DDP sees a gradient for every parameter)
-                loss_d = loss_d + (config.aux_weight * _aux_loss(aux[:b], batch.labels) if config.aux_weight > 0
-                                   else 0.0 * aux.float().sum())
-            if frame is not None:
-                frame_loss, _ = _d_loss(frame, b * frame.shape[0] // clips.shape[0],
-                                        n_wrong * frame.shape[0] // clips.shape[0], config.mismatch_weight)
-                loss_d = loss_d + config.frame_d_weight * frame_loss
+            fake = generate_for_step(G_train, batch)
+            loss_d, parts = critic_loss(D_train, batch, fake, config)
         opt_d.zero_grad(set_to_none=True)
         scaler_d.scale(loss_d).backward()
         scaler_d.step(opt_d)
@@ -640,16 +672,7 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         D.requires_grad_(False)
         try:
             with amp_ctx():
-                video, frame, aux = D(fake, batch.tokens, batch.frames_g)
-                loss_g = -video.float().mean()
-                if aux is not None and config.aux_weight_g > 0:
-                    loss_g = loss_g + config.aux_weight_g * _aux_loss(aux, batch.labels, batch.colour_named)
-                if aux is not None and config.colourless_entropy > 0:
-                    loss_g = loss_g + config.colourless_entropy * _colour_entropy(aux, ~batch.colour_named)
-                if config.colourless_snap > 0 and config.model.generator == "layered":
-                    loss_g = loss_g + config.colourless_snap * _colour_snap(G, vocab, batch)
-                if frame is not None:
-                    loss_g = loss_g - config.frame_d_weight * frame.float().mean()
+                loss_g = generator_loss(G, D, vocab, batch, fake, config)
             opt_g.zero_grad(set_to_none=True)
             scaler_g.scale(loss_g).backward()
             scaler_g.step(opt_g)
@@ -697,6 +720,8 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
             if want_ckpt:
                 save_checkpoint(checkpoint_state(step), ckpt_path)
                 _write_json(out / "history.json", history)
+                if config.keep_every and step % config.keep_every == 0:
+                    _keep_copy(ckpt_path, out / f"ckpt_{step}.pt")
         bar.update(1)
     bar.close()
     if dist_info.world > 1:
@@ -707,6 +732,108 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         print(f"{str(ckpt_path)!r} is already at step {start} of {config.steps}; nothing to do")
     return TrainResult(out_dir=out, checkpoint=ckpt_path, step=max(step, start), history=history, config=config,
                        samples=samples)
+
+
+@dataclass
+class Fake:
+    """The generator's output for one step: clips, and (layered) the sprite and poses behind them."""
+
+    clips: torch.Tensor  # (B, 3, T, H, W)
+    sprite: torch.Tensor | None = None  # (B, 1, S, S)
+    poses: torch.Tensor | None = None  # (B, T, 3)
+
+
+def generate_for_step(generator: nn.Module, batch: Batch) -> Fake:
+    """The step's generated clips for the batch's prompts and noise (``generator`` may be DDP-wrapped)."""
+    if batch.masks is None and batch.z_other is None:
+        return Fake(generator(batch.tokens, batch.z))
+    return Fake(*generator(batch.tokens, batch.z, parts=True))
+
+
+def critic_loss(D: nn.Module, batch: Batch, fake: Fake, config: TrainConfig):
+    """The critic step's loss and ``(mean real, fake, wrong-prompt score)`` of the video critic.
+
+    Hinge loss on three kinds of (clip, prompt) pairs in one batch: real clip + its prompt, the
+    generated clip (detached: this step trains the critic only) + its prompt, real clip + a
+    changed prompt; the attribute heads' cross-entropy on the real clips; the per-frame critic
+    the same way; the sprite critic on real masks + their shape, the generated sprites, and real
+    masks + a wrong shape."""
+    b, n_wrong = batch.real.shape[0], batch.wrong_tokens.shape[0]
+    clips = torch.cat([batch.real, fake.clips.detach().to(batch.real.dtype), batch.real[:n_wrong]])
+    tokens = torch.cat([batch.tokens, batch.tokens, batch.wrong_tokens])
+    masks = shapes = None
+    if batch.masks is not None:
+        masks = torch.cat([batch.masks, fake.sprite.detach().to(batch.masks.dtype), batch.masks[:n_wrong]])
+        shapes = torch.cat([batch.labels[:, 0], batch.labels[:, 0], batch.wrong_shapes])
+    scores = D(clips, tokens, batch.frames_d, masks=masks, shape_ids=shapes)
+    loss, parts = _d_loss(scores.video, b, n_wrong, config.mismatch_weight)
+    if scores.aux is not None:  # (times 0 when unused, so DDP sees a gradient for every parameter)
+        loss = loss + (config.aux_weight * _aux_loss(scores.aux[:b], batch.labels) if config.aux_weight > 0
+                       else 0.0 * scores.aux.float().sum())
+    if scores.frame is not None:
+        per_clip = scores.frame.shape[0] // clips.shape[0]
+        frame_loss, _ = _d_loss(scores.frame, b * per_clip, n_wrong * per_clip, config.mismatch_weight)
+        loss = loss + config.frame_d_weight * frame_loss
+    if scores.sprite is not None:
+        sprite_loss, _ = _d_loss(scores.sprite, b, n_wrong, config.mismatch_weight)
+        loss = loss + config.sprite_d_weight * sprite_loss
+    return loss, parts
+
+
+def generator_loss(G: Generator, D: nn.Module, vocab: Vocabulary, batch: Batch, fake: Fake,
+                   config: TrainConfig) -> torch.Tensor:
+    """The generator step's loss, through the (frozen) critic: its scores of the generated clips
+    (and sprites), its attribute heads reading the prompt, the colour-less terms, and the
+    diversity term on the poses."""
+    scores = D(fake.clips, batch.tokens, batch.frames_g, masks=fake.sprite, shape_ids=batch.labels[:, 0])
+    loss = -scores.video.float().mean()
+    if scores.aux is not None and config.aux_weight_g > 0:
+        loss = loss + config.aux_weight_g * _aux_loss(scores.aux, batch.labels, batch.colour_named)
+    if scores.aux is not None and config.colourless_entropy > 0:
+        loss = loss + config.colourless_entropy * _colour_entropy(scores.aux, ~batch.colour_named)
+    if config.colourless_snap > 0 and config.model.generator == "layered":
+        loss = loss + config.colourless_snap * _colour_snap(G, vocab, batch)
+    if scores.frame is not None:
+        loss = loss - config.frame_d_weight * scores.frame.float().mean()
+    if scores.sprite is not None:
+        loss = loss - config.sprite_d_weight * scores.sprite.float().mean()
+    if batch.z_other is not None and config.diversity_weight > 0:
+        other = G.trajectory(batch.tokens, batch.z_other)
+        loss = loss - config.diversity_weight * pose_diversity(fake.poses, other, batch.z, batch.z_other,
+                                                               G.config.z_content, config.diversity_cap)
+    return loss
+
+
+def pose_diversity(poses: torch.Tensor, other: torch.Tensor, z: torch.Tensor, z_other: torch.Tensor,
+                   z_content: int, cap: float) -> torch.Tensor:
+    """How much the poses move per unit of motion-noise change, capped: ``mean(min(|Δpose| / |Δz|, cap))``.
+
+    The diversity-sensitive term of Yang et al. (2019, "Diversity-sensitive conditional GANs"),
+    on the poses ``(B, T, 3)`` of one prompt under two motion noises (``|·|`` the mean absolute
+    difference). The generator maximises it, so it can no longer make one clip per prompt
+    whatever the noise; the cap (real clips of one prompt differ by about this much) stops it
+    from buying diversity with erratic paths: beyond the cap the critic alone decides."""
+    change = (poses.float() - other.float()).abs().mean(dim=(1, 2))
+    noise = (z[:, z_content:] - z_other[:, z_content:]).abs().mean(dim=1).clamp(min=1e-6)
+    return torch.clamp(change / noise, max=cap).mean()
+
+
+def step_flops(config: TrainConfig) -> int:
+    """Floating-point operations of one training step (both networks' forward and backward
+    passes, as ``torch.utils.flop_counter`` counts matrix products and convolutions), measured
+    on the CPU in fp32 with the configuration's sizes: the arithmetic a GPU must do per step."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    vocab = Vocabulary()
+    torch.manual_seed(config.seed)
+    G, D = build_models(config.model, len(vocab))
+    batch = make_batch(config, vocab, split_prompts("train"), step_generator(config.seed, 0, 1), torch.device("cpu"))
+    with FlopCounterMode(display=False) as counter:
+        fake = generate_for_step(G, batch)
+        critic_loss(D, batch, fake, config)[0].backward()
+        D.requires_grad_(False)
+        generator_loss(G, D, vocab, batch, fake, config).backward()
+    return int(counter.get_total_flops())
 
 
 def time_steps(config: TrainConfig, steps: int = 20, device: str | None = None, amp: str | None = None,
@@ -856,6 +983,15 @@ def add_colour_code(state: dict) -> dict:
     return state
 
 
+def _keep_copy(source: Path, target: Path) -> None:
+    """Copy a written checkpoint atomically (a half-copied file never carries the final name)."""
+    import shutil
+
+    tmp = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
 def _write_json(path: Path, data) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(data) + "\n")
@@ -863,7 +999,8 @@ def _write_json(path: Path, data) -> None:
 
 
 __all__ = [
-    "AMP_MODES", "PRESETS", "SAMPLE_PROMPTS", "Batch", "CheckpointError", "TrainConfig", "TrainResult",
-    "add_colour_code", "colour_accuracy", "colour_less_colours", "generate_clips", "make_batch", "mismatched_prompt",
-    "preset_config", "resolve_amp", "sample_grid", "snap_distances", "step_generator", "time_steps", "train",
+    "AMP_MODES", "PRESETS", "SAMPLE_PROMPTS", "Batch", "CheckpointError", "Fake", "TrainConfig", "TrainResult",
+    "add_colour_code", "colour_accuracy", "colour_less_colours", "critic_loss", "generate_for_step", "generate_clips",
+    "generator_loss", "make_batch", "mismatched_prompt", "pose_diversity", "preset_config", "resolve_amp",
+    "sample_grid", "step_flops", "snap_distances", "step_generator", "time_steps", "train",
 ]

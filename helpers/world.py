@@ -291,6 +291,27 @@ def rasterize(
     return out if layout == "uint8" else out.permute(0, 4, 1, 2, 3).contiguous()
 
 
+def shape_masks(shape_ids: torch.Tensor, side: int, half_extent: torch.Tensor,
+                device: torch.device | str = "cpu") -> torch.Tensor:
+    """Each shape alone, centred on a ``side x side`` canvas: coverage ``(N, 1, side, side)`` in [0, 1].
+
+    ``half_extent`` ``(N,)`` is the shape's bounding half-extent in pixels. The same signed
+    distances and anti-aliasing as :func:`rasterize`, so a mask is exactly the coverage a frame's
+    object has, without its colour and position: what the layered generator's sprite should look
+    like (the sprite critic of :mod:`helpers.models` compares the two)."""
+    device = torch.device(device)
+    n = int(shape_ids.shape[0])
+    offsets = torch.arange(side, dtype=torch.float32, device=device) + 0.5 - side / 2
+    dx = offsets.view(1, 1, 1, side).expand(n, 1, 1, side)
+    dy = offsets.view(1, 1, side, 1).expand(n, 1, side, 1)
+    r = half_extent.to(device=device, dtype=torch.float32).view(n, 1, 1, 1)
+    # Every shape's distance for every row, then each row's own: no host-side branching, so on
+    # a GPU the masks are made without waiting for the device.
+    distances = torch.stack([_signed_distance(shape, dx, dy, r) for shape in SHAPES])  # (S, N, 1, side, side)
+    index = shape_ids.to(device).view(1, n, 1, 1, 1).expand(1, n, 1, side, side)
+    return (0.5 - distances.gather(0, index)[0]).clamp(0.0, 1.0)
+
+
 def prompt_ids(
     prompts: Sequence[str | Prompt], generator: torch.Generator | None = None
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:

@@ -297,3 +297,29 @@ answer = None
 
 # %%
 check("03.3", answer)
+
+# %% [markdown]
+# **03.4 — Freeze the embedding as the blog did: predict, then train.** The blog never trained
+# its word vectors: they stayed at their random start. `TrainConfig(freeze_embedding=True)` does
+# the same to our generator's table (`text.embedding`); the MLP above it and the rest of the
+# model still learn, and the critic keeps its own trainable text encoder.
+#
+# **Before running anything, write down your prediction:** after 300 steps of the `cpu` recipe
+# (at 32×32), will the share of clips painted in the prompt's colour be `"lower"`, `"same"` or
+# `"higher"` with the frozen table? Then train both runs — `experiments.train_variant(STEPS)` and
+# `experiments.train_variant(STEPS, freeze_embedding=True)`, about two minutes each on a CPU —
+# and store `{"prediction": ..., "baseline": first_run, "changed": second_run}`. The check
+# measures both with the course's pixel colour check (`experiments.colour_following`) and tells
+# you whether your prediction held. What does the result say about what really broke the blog?
+
+# %%
+from helpers import experiments  # noqa: F401 (for your exercise cell)
+
+STEPS = runtime.pick(300, 20)  # smoke mode: just run the code path
+
+# %%
+# Exercise 03.4: a dict with your "prediction" and the two runs ("baseline", "changed"), stored in `answer`.
+answer = None
+
+# %%
+check("03.4", answer)

@@ -34,7 +34,7 @@
 # **Prerequisites:** notebooks 01 (GAN losses, projection discriminator) and 03 (text encoder);
 # convolutions and batch norm in PyTorch.
 #
-# **Run time:** 53 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
+# **Run time:** 1 min 14 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.
@@ -145,6 +145,7 @@ with torch.no_grad():
 # prompt ─ TextEncoder ─ text ──────────────────────────────────┐
 # z_content + text ─ MLP ─ content code c (one per clip)        │
 # z_motion + text ─ h0 ─ GRU over T steps ─ m_t ─ pose_t = (x, y, size), one per frame
+# z_motion ─ Linear ─ added to pose_1 (the start: where the clip begins, and how big)
 # [c, text] ─ MLP ─ 4×4 map ─ [CBN ─ ReLU ─ upsample ×2 ─ conv] × k ─ sigmoid ─ sprite (an opacity mask)
 # [c, text, k] ─ MLP ─ one RGB colour          k: a colour word picked by the noise (one-hot)
 # frame_t = the sprite, painted in the colour, placed at pose_t on a white background
@@ -159,9 +160,14 @@ with torch.no_grad():
 # - The **motion codes** $m_1 \dots m_T$ come from a **GRU** (gated recurrent unit, Cho et al.
 #   2014): a recurrent layer that reads a sequence one step at a time and carries a hidden state
 #   from step to step, with learned *gates* deciding how much of the old state to keep and how much
-#   to overwrite. So each $m_t$ depends on the previous one, and consecutive frames are linked, and the noise in $h_0$ picks the start position and speed.
-#   Each $m_t$ becomes a **pose** (centre and size); the poses are accumulated steps, so a
-#   smooth path is the easy thing to learn.
+#   to overwrite. So each $m_t$ depends on the previous one, and consecutive frames are linked;
+#   the noise enters through the start state $h_0$. Each $m_t$ becomes a **pose** (centre and
+#   size); the poses are accumulated steps, so a smooth path is the easy thing to learn.
+# - The motion noise also moves the **first pose directly** (one linear layer). Through $h_0$
+#   alone it was drowned: $h_0 = \tanh(W[z_\text{motion}, \text{text}])$, and for circling,
+#   bouncing and zigzagging prompts the text pushed half of the units of $h_0$ into the flat ends
+#   of the tanh, where the noise no longer changes anything. The previous model drew every
+#   circling clip from the same start, whatever the noise (`docs/DIVERSITY_DIAGNOSIS.md`).
 # - A **spatial transformer** (Jaderberg et al. 2015) places the sprite at each frame's pose. It
 #   is a differentiable warp: an affine map (shift and scale here) tells, for every output pixel,
 #   where to read in the sprite (`affine_grid`), and bilinear sampling reads it there
@@ -191,7 +197,7 @@ z = generator.sample_z(2)
 with torch.no_grad():
     text_vectors, content, motion = generator.codes(tokens, z)
     sprites = generator.sprite(text_vectors, content)
-    poses = generator.poses(motion)
+    poses = generator.poses(motion, z)
     clips = generator(tokens, z)
 print("tokens", tuple(tokens.shape), "| noise z", tuple(z.shape), "| text", tuple(text_vectors.shape))
 print("content code c", tuple(content.shape), "| motion codes m_t", tuple(motion.shape),
@@ -207,7 +213,8 @@ parts = {
     "text encoder": generator.text,
     "content MLP": generator.content,
     "motion (start + GRU + frame embedding + pose)": [generator.motion_start, generator.motion_input,
-                                                      generator.frame_embedding, generator.gru, generator.pose],
+                                                      generator.frame_embedding, generator.gru, generator.pose,
+                                                      generator.start],
     "sprite decoder (input MLP + up-blocks + output)": [generator.input, generator.blocks, generator.out_norm,
                                                         generator.out],
     "colour head": generator.colour,
@@ -226,9 +233,9 @@ print(f"{'generator total':48} {count_parameters(generator):>9,}")
 # it knows *where* things are — needed to tell clockwise from counter-clockwise. Its last feature
 # map is read twice: flattened (where and when things happen) and max-pooled over time and space
 # (what is there, wherever it is). Even so, telling a small circle from a small square is what
-# the critic learns last: during the shipped model's training its shape head named 70 % of real
-# clips right after 7,000 steps, against 100 % for the motion — and a generator can only learn
-# what its critic can tell apart.
+# the critic learns last: while the previous (32×32) model trained, its shape head named 70 % of
+# real clips right after 7,000 steps, against 100 % for the motion — and a generator can only
+# learn what its critic can tell apart (hence the sprite critic below).
 # The resulting feature vector $\phi(x)$ is scored with a **projection head**:
 #
 # $$D(x, p) = \psi(\phi(x)) + \langle \text{embed}(p), \phi(x) \rangle,$$
@@ -240,6 +247,22 @@ print(f"{'generator total':48} {count_parameters(generator):>9,}")
 # clips are classified as its prompt says. AC-GAN has a known cost, less diversity *within* a
 # class (notebook 05 measures it on the shipped model). All layers use spectral norm, which keeps
 # the critic about 1-Lipschitz (notebook 01).
+#
+# At 64×64 the video critic reads the clip **average-pooled to 32×32**: motion and colour need no
+# more, and a 3-D critic at full size made a training step three times slower (1.08 s against
+# 0.35 s on this course's 2-core machine). What 32×32 loses, the outline of a shape a dozen
+# pixels wide, is the job of a second critic.
+#
+# **The sprite critic.** Since our generator draws its object as a sprite before placing it, a
+# critic can judge the sprite *alone*: a 2-D critic of 32×32 opacity masks, conditioned on the
+# prompt's shape by projection, that sees real shapes drawn centred on their own
+# (`world.shape_masks`, the same signed distances the renderer uses) against the generator's
+# sprites, and real shapes with a wrong shape word as fakes. In a clip the shape is a few pixels
+# among motion and colour; here it is all there is to see, centred and large. The previous
+# shipped model had only the video critic, which learned shapes last, and it drew triangles as
+# three-spoke stars and squares as Z shapes; with the sprite critic the sprites were clean
+# circles, squares and triangles after 500 training steps. It uses something only a synthetic
+# world hands us for free, the objects' masks; the video critic must still accept the clips.
 
 # %%
 with torch.no_grad():
@@ -258,6 +281,21 @@ with torch.no_grad():
 print(f"our critic, same real clip: {score_right:+.4f} with 'moving right', {score_wrong:+.4f} with 'moving left'")
 
 # %% [markdown]
+# What the sprite critic compares: real masks (top) and the untrained generator's sprites
+# (bottom, for a circle and a square prompt), and its (untrained) scores of each with its shape.
+
+# %%
+shape_ids = torch.tensor([0, 1, 2])  # circle, square, triangle
+real_masks = world.shape_masks(shape_ids, config.sprite_side, torch.full((3,), 0.3 * config.sprite_side))
+with torch.no_grad():
+    mask_scores = discriminator.sprite(real_masks, shape_ids)
+    sprite_scores = discriminator.sprite(sprites, shape_ids[:2])
+figures.plot_masks({"real": real_masks, "untrained sprite": sprites},
+                   labels=["circle", "square", "triangle"])
+plt.show()
+print("sprite critic, real masks:", mask_scores.numpy().round(3), "| untrained sprites:", sprite_scores.numpy().round(3))
+
+# %% [markdown]
 # Even untrained, our critic's score depends on the prompt — it *can* learn to punish a clip that
 # does not match. Training teaches it *how*.
 #
@@ -271,7 +309,7 @@ prompt = "yellow triangle moving up"
 with torch.no_grad():
     untrained = world.to_uint8_clips(generator(encode_prompts(vocabulary, [prompt]), generator.sample_z(1)))
 trained = model.generate([prompt], seed=0)
-# The two models may draw at different sizes (the shipped one at 32x32): show both at the larger.
+# The two models may draw at different sizes (smoke mode trains smaller ones): show both at the larger.
 side = max(untrained.shape[2], trained.shape[2])
 pair = [display.upscale(np.asarray(clips), side // clips.shape[2]) for clips in (untrained, trained)]
 display.show_strips(np.concatenate(pair), ["untrained", f"trained ({model.step} steps)"], title=prompt)
@@ -287,12 +325,14 @@ figures.plot_sprites_and_poses(model, shown, seed=0)
 plt.show()
 
 # %% [markdown]
-# The circle and the square sprites are what they should be, if soft-edged. The "triangle" is
-# not: it is an arrowhead, a narrow spike on a wide base, nothing like the real data's
-# triangles — a flaw of the shipped model that no classifier score shows by itself, which is why
-# notebook 07 also checks each clip's outline. On the right, a ring marks frame 1: the moving-right
-# path runs left to right, the moving-up path bottom to top, and the clockwise one goes from the
-# left over the top to the right, clockwise as seen on the screen.
+# The sprites are the three shapes the prompts name: a round disc, a filled square, an upright
+# equilateral triangle — the sprite critic's work (the previous 32×32 model, without it, drew an
+# arrowhead here). Two flaws show: the square fills its sprite to the edge, into the window's
+# fading ring, so it gets a soft grey rim, and the triangle's base is a little lighter than its
+# body. On the right, a ring marks frame 1: the moving-right path runs left to right and the
+# moving-up path bottom to top, as asked; the "rotating clockwise" path is an arc from the left up
+# and over to the right, not a circle around the frame centre — circling is the motion this model
+# has not learned (notebook 07 measures it: 0 % of its rotating clips pass the track check).
 
 # %% [markdown]
 # ## 6. What it costs
@@ -388,7 +428,7 @@ check("04.3", answer)
 # **Before running anything, write down your prediction:** after 300 steps of the `cpu` recipe,
 # will the share of clips painted in the prompt's colour be `"lower"`, `"same"` or `"higher"`
 # without the heads? Then train both runs — `experiments.train_variant(STEPS)` and
-# `experiments.train_variant(STEPS, aux_weight=0.0, aux_weight_g=0.0)`, about a minute each on a
+# `experiments.train_variant(STEPS, aux_weight=0.0, aux_weight_g=0.0)`, about two minutes each on a
 # CPU — and store `{"prediction": ..., "baseline": first_run, "changed": second_run}`. The check
 # measures both checkpoints with the course's pixel colour check (`experiments.colour_following`)
 # and tells you whether your prediction held. Explain the result in one sentence.

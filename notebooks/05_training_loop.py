@@ -31,7 +31,7 @@
 #
 # **Prerequisites:** notebooks 01 (losses, EMA, two time-scale learning rates), 03 and 04 (the networks).
 #
-# **Run time:** 1 min 16 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~12 min, full 64×64 training (estimate) on a T4 GPU.
+# **Run time:** 5 min 3 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~8 min, the gpu preset's 9,000 steps (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.
@@ -74,8 +74,10 @@ print("training on", device, "| scratch folder", work)
 # ## 1. Presets
 #
 # A **preset** bundles the model size and the training schedule. `smoke` exists so that tests can
-# run the real loop in seconds; `cpu` fits a useful model into about 35 minutes of a 2-core CPU by
-# training at 32×32; `gpu` trains the full 64×64×10 model with bigger networks and batches.
+# run the real loop in seconds; `cpu` trains the full-size 64×64×10 model in about 52 minutes of
+# a 2-core CPU (0.35 s per step, measured), the video critic reading the clips at half size (notebook
+# 04); `gpu` is the same model and step count with four times the clips per step, which costs a T4
+# little more time than the `cpu` batch would (its step is bound by kernel launches, not arithmetic).
 
 # %%
 for name in training.PRESETS:
@@ -114,13 +116,28 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 # a wrong prompt $\tilde p$ below −1 too: that third term is what forces the critic — and through
 # it the generator — to care about the prompt. $\mathcal L_{aux}$ trains small heads on the
 # critic's features to name the real clips' shape, colour and motion (cross-entropy): the
-# auxiliary classifier of **AC-GAN** (Odena et al. 2017).
+# auxiliary classifier of **AC-GAN** (Odena et al. 2017). The **sprite critic** $D_s$ of
+# notebook 04 learns the same three hinge terms on masks: a real shape drawn alone with its shape
+# word, the generator's sprite with the prompt's shape, and a real shape with a wrong shape word.
 #
 # The **generator step** wants its clips scored high *for their prompt*, and the critic's heads
 # to read the prompt's attributes in them:
 #
-# $$\mathcal L_G = -\mathbb E\big[D(G(z, p), p)\big] + \mathcal L_{aux}(G(z, p), p) + \mathcal H_{colour}
-#   + \mathcal L_{snap}.$$
+# $$\mathcal L_G = -\mathbb E\big[D(G(z, p), p)\big] - \mathbb E\big[D_s(\text{sprite}(z, p), \text{shape}(p))\big]
+#   + \mathcal L_{aux}(G(z, p), p) + \mathcal H_{colour} + \mathcal L_{snap} - \mathcal L_{div}.$$
+#
+# $\mathcal L_{div}$, the **diversity term**, is the *diversity-sensitive* loss of Yang et al.
+# (2019): the generator draws the poses of each prompt a second time with a different motion
+# noise $z'_m$, and is rewarded for how much they differ, per unit of noise difference, up to a
+# cap $\tau$:
+#
+# $$\mathcal L_{div} = \mathbb E\Big[\min\Big(\frac{|\text{poses}(z) - \text{poses}(z')|}{|z_m - z'_m|},\ \tau\Big)\Big],$$
+#
+# with $|\cdot|$ the mean absolute difference and $\tau = 0.25$, about how much real clips of one
+# prompt differ. Nothing else in $\mathcal L_G$ asks for variety: one correct clip per prompt
+# satisfies the critic and the heads, and the previous shipped model settled for exactly that on
+# 44 of 164 seen prompts. The cap stops the generator from buying diversity with erratic paths;
+# above it, the critic alone decides. It is cheap because poses come before any pixel is drawn.
 #
 # The last two terms are for colour-less prompts ("circle moving up"): any colour is right, but
 # only one clear colour. $\mathcal H_{colour}$ rewards the generator when the critic's colour head
@@ -157,12 +174,12 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 #
 # The heads have a price, the one AC-GAN is known for: **less diversity within a class**. The
 # generator is rewarded for clips the heads classify *surely*, which pulls the clips of one
-# prompt towards a few typical ones. The shipped model shows it (16 seeds per prompt, measured
-# with `helpers.figures.start_positions`): the spread of start positions of its clips is 55–70 %
-# of real clips' for `green triangle moving right`, `red circle moving up` and `blue square
-# shrinking`, and `yellow circle bouncing vertically` comes out as near copies (mean pixel
-# difference between seeds 1.2 of 255, against 9.0 for real clips). Exercise 04.4 shows what the
-# heads buy in exchange.
+# prompt towards a few typical ones. The previous shipped model (32×32, no diversity term) showed
+# it in full: for 44 of its 164 seen prompts the clips of different seeds were near copies, every
+# circling prompt among them. The diversity term $\mathcal L_{div}$ above is this course's
+# counterweight: the shipped model has 1 such prompt, though the start positions of its clips
+# still spread only about half as widely as real clips' (`docs/evaluation_shipped.txt`).
+# Exercise 04.4 shows what the heads buy in exchange.
 #
 # Then the **EMA** copy of the generator moves a little towards the trained one,
 # $\theta_{EMA} \leftarrow \beta\,\theta_{EMA} + (1 - \beta)\,\theta$; samples, evaluation and the
@@ -314,13 +331,13 @@ print("checkpoint written by rank 0:", (ddp_out / "checkpoint.pt").is_file())
 # %% [markdown]
 # ## 7. The shipped model
 #
-# The pretrained checkpoint that notebooks 03, 04, 06 and 07 use was made with this very loop,
-# `python -m helpers train --preset cpu`, resumed several times to 45,000 steps and given the colour
-# code on the way (`scripts/add_colour_code.py`; the README records every command, the hardware and
-# the wall time). It draws 32×32 clips, and by notebook 07's measure (classifier and geometric
-# checks agree) 18.4 % of its clips of seen prompts are right, with the outline the weak part:
-# domes, arrowheads and Z-shaped squares, and 44 of 164 seen prompts whose clips barely change
-# with the noise (`docs/evaluation_shipped.txt`). Its loss history travels inside the checkpoint:
+# The pretrained checkpoint that notebooks 03, 04, 06 and 07 use was made with this very loop
+# and one command, `python -m helpers train --preset cpu --seed 0` (9,000 steps, 80 minutes of the
+# 2-core development machine; `helpers/assets/README.md` has the details and the learning curve).
+# It draws 64×64 clips, and by notebook 07's measure (classifier and geometric checks agree) 52.1 %
+# of its clips of seen prompts are right: clean shapes in the right colour, straight, growing and
+# shrinking motions as asked, but no bouncing, no sideways zigzag and no circling yet
+# (`docs/evaluation_shipped.txt`). Its loss history travels inside the checkpoint:
 
 # %%
 model = load_model(device="cpu")
@@ -420,7 +437,7 @@ check("05.3", answer)
 # **Before running anything, write down your prediction:** after 300 steps, will the gap be
 # `"lower"`, `"same"` or `"higher"` without the mismatched prompts? Then train both runs —
 # `experiments.train_variant(STEPS)` and `experiments.train_variant(STEPS, mismatch_weight=0.0)`,
-# about a minute each on a CPU — and store `{"prediction": ..., "baseline": first_run,
+# about two minutes each on a CPU — and store `{"prediction": ..., "baseline": first_run,
 # "changed": second_run}`. Is the gap zero without them? Why not?
 
 # %%

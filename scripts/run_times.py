@@ -6,7 +6,7 @@ the T4 figure, an estimate until a GPU measures it. The README's notebook table,
 map of the course, each notebook's **Run time** line and the CPU column of ``docs/INSTRUCTOR.md``
 are written from it.
 
-    python scripts/run_times.py measure [--only 03_text_embedding ...]   # run notebooks, update the table
+    python scripts/run_times.py measure [--only 03_text_embedding ...] [--save DIR]   # run notebooks, update the table
     python scripts/run_times.py apply                                    # write the table into the texts
     python scripts/run_times.py check                                    # exit 1 if a text disagrees
 
@@ -54,7 +54,7 @@ def header_line(entry: dict) -> str:
             f"`docs/run_times.json`), {entry['t4']} on a T4 GPU.")
 
 
-def measure(names: list[str] | None) -> int:
+def measure(names: list[str] | None, save: Path | None = None) -> int:
     import nbformat
     from nbclient import NotebookClient
 
@@ -72,6 +72,9 @@ def measure(names: list[str] | None) -> int:
         NotebookClient(notebook, timeout=1800, kernel_name="python3",
                        resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
         seconds = time.perf_counter() - start
+        if save is not None:  # the executed copy, outputs included, to read what the notebook showed
+            save.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, save / f"{name}.ipynb")
         table["notebooks"][name]["cpu_seconds"] = round(seconds, 1)
         print(f"{name}: {fmt_seconds(seconds)} ({seconds:.1f} s)", flush=True)
     table["measured"] = {"date": date.today().isoformat(), "machine": f"{os.cpu_count()} CPUs, {platform.machine()}",
@@ -137,11 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     p = commands.add_parser("measure", help="run the notebooks at full size and record their times")
     p.add_argument("--only", nargs="*", default=None, help="notebook names (default: all)")
+    p.add_argument("--save", type=Path, default=None, metavar="DIR",
+                   help="also write each executed notebook, with its outputs, into DIR")
     commands.add_parser("apply", help="write the table's times into README, notebook 00's map and the headers")
     commands.add_parser("check", help="exit 1 if any of those texts disagrees with the table")
     args = parser.parse_args(argv)
     if args.command == "measure":
-        return measure(args.only)
+        return measure(args.only, args.save)
     if args.command == "apply":
         for path, text in rendered().items():
             if path.read_text() != text:

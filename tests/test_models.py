@@ -1,5 +1,8 @@
 """The networks: shapes at both sizes, gradients into the text encoders, text sensitivity."""
 
+import dataclasses
+import math
+
 import pytest
 import torch
 
@@ -7,16 +10,18 @@ from helpers.models import (
     GENERATOR_KINDS,
     HALF_SIZE_RANGE,
     ConditionalBatchNorm2d,
+    CriticScores,
     Discriminator,
     FrameDiscriminator,
     Generator,
     ModelConfig,
+    SpriteDiscriminator,
     VideoDiscriminator,
     build_models,
 )
 from helpers.prompts import MAX_TOKENS, PromptError, Vocabulary
 from helpers.text_encoder import TextEncoder, drop_colours, encode_prompts
-from helpers.world import render_prompts, to_model_tensor
+from helpers.world import SQUARE_HALF, render_prompts, shape_masks, to_model_tensor
 
 VOCAB = Vocabulary()
 PROMPTS = ["red circle moving up-right", "green square rotating counter-clockwise", "triangle shrinking"]
@@ -84,7 +89,7 @@ def test_shapes_of_every_module(side, kind):
     assert video(clips, tokens).shape == (3,)
     frame = FrameDiscriminator(config, len(VOCAB))
     assert frame(clips[:, :, 0], tokens).shape == (3,)
-    scores, frame_scores, logits = discriminator(clips, tokens)
+    scores, frame_scores, logits, _ = discriminator(clips, tokens)
     assert scores.shape == (3,) and frame_scores.shape == (3 * 2,) and logits.shape == (3, 3 + 4 + 16)
     index = torch.tensor([[0, 9], [1, 2], [5, 5]])
     assert discriminator(clips, tokens, index)[1].shape == (6,)
@@ -107,7 +112,7 @@ def test_gradients_reach_both_text_encoders(kind):
     generator, discriminator = build_models(config, len(VOCAB))
     tokens = encode_prompts(VOCAB, PROMPTS)
     clips = generator(tokens, generator.sample_z(3))
-    video, frame, logits = discriminator(clips, tokens)
+    video, frame, logits, _ = discriminator(clips, tokens)
     (video.sum() + frame.sum() + logits.sum()).backward()
     for encoder in (generator.text, discriminator.video.head.text, discriminator.frame.head.text):
         grad = encoder.embedding.weight.grad
@@ -184,7 +189,7 @@ def test_layered_generator_keeps_one_shape_and_colour_per_clip():
     z = generator.sample_z(3)
     with torch.no_grad():
         clips = generator(tokens, z)
-        poses = generator.poses(generator.frame_codes(tokens, z))
+        poses = generator.poses(generator.frame_codes(tokens, z), z)
     assert poses.shape == (3, config.frames, 3)
     assert poses[..., :2].abs().max() < 1 and poses[..., 2].min() >= HALF_SIZE_RANGE[0]
     assert poses[..., 2].max() <= HALF_SIZE_RANGE[1]
@@ -231,3 +236,106 @@ def test_appearance_is_the_codes_without_the_motion(kind):
     assert motion.shape[:2] == (3, generator.config.frames)
     for full, alone in zip((text, content), generator.appearance(tokens, z)):
         assert torch.equal(full, alone)
+
+
+def test_the_default_model_is_64x64_with_a_32x32_sprite_and_critics_that_read_32x32():
+    config = tiny(64)
+    assert ModelConfig().height == 64 and config.critic_side == 32 and config.sprite_side == 32
+    generator, discriminator = build_models(config, len(VOCAB))
+    tokens = encode_prompts(VOCAB, PROMPTS)
+    clips, sprite, poses = generator(tokens, generator.sample_z(3), parts=True)
+    assert clips.shape == (3, 3, config.frames, 64, 64)
+    assert sprite.shape == (3, 1, 32, 32) and poses.shape == (3, config.frames, 3)
+    assert discriminator.video.side == 32 and discriminator.sprite is not None
+    masks = shape_masks(torch.tensor([0, 1, 2]), 32, torch.full((3,), 10.0))
+    scores = discriminator(clips, tokens, masks=torch.cat([masks, sprite]), shape_ids=torch.tensor([0, 1, 2] * 2))
+    assert isinstance(scores, CriticScores) and scores.video.shape == (3,) and scores.sprite.shape == (6,)
+    assert discriminator(clips, tokens).sprite is None  # no masks given: the sprite critic is not asked
+    # The half-size critic sees what a full-size one would see of a 32x32 copy of the clips.
+    video = discriminator.video.eval()  # (in training mode spectral norm refines its estimate at every call)
+    pooled = torch.nn.functional.avg_pool3d(clips, (1, 2, 2))
+    assert torch.allclose(video.features_of(clips), video.features_of(pooled), atol=1e-6)
+    full = tiny(64, video_d_side=0)
+    assert full.critic_side == 64 and VideoDiscriminator(full, len(VOCAB)).side == 64
+    assert tiny(32).critic_side == 32  # never larger than the clip
+    with pytest.raises(ValueError, match="video critic's side"):
+        tiny(64, video_d_side=48)
+    with pytest.raises(ValueError, match="only the layered generator"):
+        Generator(tiny(32, generator="frames"), len(VOCAB))(tokens, torch.zeros(3, 8), parts=True)
+
+
+def test_shape_masks_are_the_shapes_the_renderer_draws():
+    side, r = 32, torch.full((3,), 9.0)
+    masks = shape_masks(torch.tensor([0, 1, 2]), side, r)
+    assert masks.shape == (3, 1, side, side) and masks.min() >= 0 and masks.max() <= 1
+    areas = masks.sum(dim=(1, 2, 3))
+    expected = torch.tensor([math.pi * 81, (2 * SQUARE_HALF * 9) ** 2, math.sqrt(3) * 81])
+    assert torch.allclose(areas, expected, rtol=0.03)
+    # Centred as the renderer centres a shape on its trajectory point.
+    ys, xs = torch.meshgrid(torch.arange(side) + 0.5, torch.arange(side) + 0.5, indexing="ij")
+    for shape_id in range(3):
+        weights = masks[shape_id, 0]
+        cx, cy = float((weights * xs).sum() / weights.sum()), float((weights * ys).sum() / weights.sum())
+        assert abs(cx - side / 2) < 0.05  # every shape is symmetric left-right
+        if shape_id < 2:
+            assert abs(cy - side / 2) < 0.05  # circle and square about the centre; the triangle's apex is up
+    assert masks[2, 0, : side // 2].sum() < masks[2, 0, side // 2:].sum()
+
+
+def test_old_checkpoint_configurations_lack_the_new_parts():
+    new_parts = ("start_noise", "sprite_d", "video_d_side")
+    old = {k: v for k, v in tiny(32).to_dict().items() if k not in new_parts}
+    config = ModelConfig.from_dict(old)
+    assert (config.start_noise, config.sprite_d, config.video_d_side) == (False, False, 0)
+    generator, discriminator = build_models(config, len(VOCAB))
+    assert generator.start is None and discriminator.sprite is None and discriminator.video.side == 32
+    # Their weights load into the model their configuration describes, as they were saved.
+    assert generator.load_state_dict(Generator(config, len(VOCAB)).state_dict()) is not None
+
+
+def test_start_noise_moves_the_first_pose_and_only_through_the_motion_noise():
+    generator = Generator(tiny(32), len(VOCAB)).eval()
+    tokens = encode_prompts(VOCAB, ["red circle rotating clockwise"] * 2)
+    z = generator.sample_z(1).expand(2, -1).clone()
+    with torch.no_grad():
+        # Silence the GRU's route from the noise (the route the text saturated in the shipped model).
+        generator.motion_start[0].weight[:, : generator.config.z_motion] = 0.0
+        same = generator.trajectory(tokens, z)
+        z[1, generator.config.z_content:] += 1.0
+        moved = generator.trajectory(tokens, z)
+    assert torch.allclose(same[0], same[1])
+    assert not torch.allclose(moved[0, 0], moved[1, 0]), "the motion noise sets the start directly"
+
+
+def test_the_sprite_critic_learns_to_tell_the_shapes_apart():
+    critic = SpriteDiscriminator(dataclasses.replace(tiny(64), d_ch=4))
+    optimiser = torch.optim.Adam(critic.parameters(), lr=2e-3, betas=(0.0, 0.99))
+    rng = torch.Generator().manual_seed(0)
+
+    def draw(n):
+        shapes = torch.randint(3, (n,), generator=rng)
+        return shape_masks(shapes, 32, 7 + 4 * torch.rand(n, generator=rng)), shapes
+
+    for _ in range(60):
+        masks, shapes = draw(32)
+        wrong = (shapes + 1 + torch.randint(2, (32,), generator=rng)) % 3
+        loss = torch.relu(1 - critic(masks, shapes)).mean() + torch.relu(1 + critic(masks, wrong)).mean()
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+    masks, shapes = draw(64)
+    with torch.no_grad():
+        right, wrong = critic(masks, shapes), critic(masks, (shapes + 1) % 3)
+    assert (right > wrong).float().mean() > 0.9
+
+
+def test_the_previous_shipped_32x32_checkpoint_still_loads_and_generates():
+    from pathlib import Path
+
+    from helpers.inference import load_model
+
+    # The model shipped before the 64x64 one (layered, colour code, no start noise or sprite critic).
+    model = load_model(Path(__file__).parent / "data" / "legacy_32px_step45000.pt", device="cpu")
+    assert (model.height, model.step, model.config.start_noise, model.config.sprite_d) == (32, 45000, False, False)
+    clips = model.generate(["red circle moving up", "triangle rotating clockwise"], seed=0)
+    assert clips.shape == (2, 10, 32, 32, 3) and clips.dtype.name == "uint8"

@@ -23,6 +23,7 @@ from helpers.train import (
     colour_accuracy,
     make_batch,
     mismatched_prompt,
+    pose_diversity,
     preset_config,
     resolve_amp,
     step_generator,
@@ -254,7 +255,7 @@ def test_cli_train_and_ddp_with_two_processes(tmp_path):
 
 def test_presets(monkeypatch):
     assert preset_config("gpu", smoke=False).model.height == 64  # the real size
-    assert preset_config("cpu", smoke=False).model.height == 32
+    assert preset_config("cpu", smoke=False).model.height == 64  # the real size on a CPU too
     shrunk = preset_config("gpu", smoke=True)
     assert shrunk.model.height == 32 and shrunk.smoke and shrunk.preset == "gpu"
     monkeypatch.setenv("T2V_SMOKE", "1")
@@ -428,7 +429,12 @@ def test_the_faster_step_keeps_the_losses_of_the_step_before_it(tmp_path):
     # the host (commit 89a1929). On the development machine they are equal to the last bit
     # (scripts/benchmark_step.py --rev 89a1929 compares the two steps in one run); the tolerance
     # allows for other CPUs' kernels, and any change to what the step computes is far larger.
-    config = dataclasses.replace(preset_config("smoke"), log_every=1, sample_every=100, checkpoint_every=100)
+    # The parts added since (start noise, sprite critic, half-size video critic, diversity term)
+    # are off here: without them the step computes what it did.
+    config = preset_config("smoke")
+    model = dataclasses.replace(config.model, start_noise=False, sprite_d=False, video_d_side=0)
+    config = dataclasses.replace(config, model=model, diversity_weight=0.0, log_every=1, sample_every=100,
+                                 checkpoint_every=100)
     history = train(config, tmp_path, steps=4, progress=False).history
     before_d = [7.727214336395264, 7.364361763000488, 6.818600654602051, 6.794942378997803]
     before_g = [6.706582069396973, 8.13716983795166, 7.125809669494629, 10.545421600341797]
@@ -452,3 +458,82 @@ def test_fused_adam_path_runs_and_resumes_an_unfused_checkpoint(monkeypatch, tmp
     assert [opt.param_groups[0]["fused"] for opt in loaded] == [True, True]  # this run's choice, not the file's
     assert resumed.step == 4 and all(math.isfinite(v) for v in resumed.history["loss_g"])
     assert plain.history["step"] == resumed.history["step"][:2]
+
+
+def test_pose_diversity_is_zero_for_copies_and_capped():
+    poses = torch.rand(4, 10, 3)
+    z, z_other = torch.randn(4, 8), torch.randn(4, 8)
+    assert pose_diversity(poses, poses.clone(), z, z_other, z_content=4, cap=0.25) == 0
+    assert torch.isclose(pose_diversity(poses, poses + 10.0, z, z_other, z_content=4, cap=0.25), torch.tensor(0.25))
+    # Per unit of motion-noise change: the content noise does not count.
+    z_far = z_other.clone()
+    z_far[:, :4] += 100.0
+    assert torch.isclose(pose_diversity(poses, poses + 0.01, z, z_other, 4, 1.0),
+                         pose_diversity(poses, poses + 0.01, z, z_far, 4, 1.0))
+
+
+def test_the_diversity_term_undoes_a_collapse_to_one_trajectory_per_prompt():
+    from helpers.models import Generator
+
+    config = preset_config("smoke").model
+    generator = Generator(config, len(Vocabulary()))
+    with torch.no_grad():  # near collapse: the routes from the motion noise to the poses all but closed
+        generator.start.weight.mul_(1e-3)
+        generator.motion_start[0].weight[:, : config.z_motion] *= 1e-3
+    tokens = encode_prompts(Vocabulary(), ["red circle rotating clockwise"] * 16)
+    rng = torch.Generator().manual_seed(0)
+
+    def diversity():
+        z = generator.sample_z(16, rng)
+        z_other = torch.cat([z[:, : config.z_content], torch.randn(16, config.z_motion, generator=rng)], dim=1)
+        return pose_diversity(generator.trajectory(tokens, z), generator.trajectory(tokens, z_other), z, z_other,
+                              config.z_content, cap=0.25)
+
+    assert float(diversity()) < 0.005
+    optimiser = torch.optim.Adam(generator.parameters(), lr=1e-3)
+    for _ in range(30):
+        loss = -diversity()
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+    assert float(diversity()) > 0.1
+
+
+def test_batches_carry_real_masks_and_wrong_shapes_for_the_sprite_critic():
+    config = preset_config("smoke")
+    batch = make_batch(config, Vocabulary(), split_prompts("train"), step_generator(0, 0, 1), torch.device("cpu"))
+    side = config.model.sprite_side
+    assert batch.masks.shape == (config.batch_size, 1, side, side)
+    n_wrong = batch.wrong_tokens.shape[0]
+    assert batch.wrong_shapes.shape == (n_wrong,) and bool((batch.wrong_shapes != batch.labels[:n_wrong, 0]).all())
+    # The masks fill the share of the sprite the generator's window allows, never its fading edge.
+    filled = batch.masks[:, 0].amax(dim=1) > 0.5
+    columns = filled.float().sum(dim=1) / side
+    assert bool((columns <= 0.75).all()) and bool((columns >= 0.3).all())
+    # Two noises of one prompt differ only in the motion part.
+    m = config.model
+    assert torch.equal(batch.z_other[:, : m.z_content], batch.z[:, : m.z_content])
+    assert not torch.equal(batch.z_other[:, m.z_content:], batch.z[:, m.z_content:])
+
+
+def test_keep_every_keeps_loadable_checkpoints_for_learning_curves(tmp_path):
+    config = dataclasses.replace(preset_config("smoke"), steps=30, sample_every=100, checkpoint_every=10)
+    train(config, tmp_path, progress=False, keep_every=20)
+    assert sorted(p.name for p in tmp_path.glob("ckpt_*.pt")) == ["ckpt_20.pt"]
+    assert load_model(tmp_path / "ckpt_20.pt").step == 20
+    with pytest.raises(ValueError, match="multiple of the checkpoint interval"):
+        train(config, tmp_path / "other", progress=False, keep_every=15)
+
+
+def test_freeze_embedding_keeps_the_generators_word_vectors_and_trains_the_rest(tmp_path):
+    config = dataclasses.replace(preset_config("smoke"), steps=3, sample_every=100, checkpoint_every=100,
+                                 freeze_embedding=True)
+    train(config, tmp_path, progress=False)
+    state = torch.load(tmp_path / "checkpoint.pt", weights_only=True)
+    from helpers.models import Generator
+
+    torch.manual_seed(config.seed)  # the same initial weights as the run
+    start = Generator(config.model, len(Vocabulary())).state_dict()
+    key = "text.embedding.weight"
+    assert torch.equal(state["generator"][key], start[key])
+    assert not torch.equal(state["generator"]["text.mlp.0.weight"], start["text.mlp.0.weight"])

@@ -30,3 +30,13 @@ def _cosine(answer):
     a, b = (vectors[model.vocab.ids[w]] for w in ("clockwise", "counter-clockwise"))
     expected = float(torch.nn.functional.cosine_similarity(a, b, dim=0))
     assert abs(float(answer) - expected) < 1e-4, f"{float(answer):.4f}; expected {expected:.4f}"
+
+
+@exercise("03.4", hint="predict first; then experiments.train_variant(STEPS) and "
+                       "experiments.train_variant(STEPS, freeze_embedding=True)")
+def _frozen_embedding(answer):
+    from ..experiments import colour_following
+    from .nb04 import _compare_runs
+
+    _compare_runs("03.4", answer, {"freeze_embedding": True}, colour_following,
+                  "share of clips painted in the prompt's colour")

@@ -1,0 +1,94 @@
+"""Quality against training steps: score the checkpoints a run kept, on the validation split.
+
+    python scripts/learning_curve.py runs/cpu64_s0 [runs/cpu64_s1 ...] [--seeds 16] [--json FILE] [--figure FILE]
+
+Every ``ckpt_<step>.pt`` in each run folder (kept copies of ``checkpoint.pt``; train with
+``--keep-every N`` to keep them) and the folder's ``checkpoint.pt`` are scored on the 12
+validation prompts with the all-checks evaluation of ``python -m helpers evaluate`` (no CAS, no
+instrument check: those do not change with the step). Prints one row per checkpoint: step,
+all checks, the analytic outline and motion checks, outline error (median), one object,
+collapsed prompts, diversity ratio to real.
+These curves are what the presets' step counts are chosen from (never the test split).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from helpers.classifier import load_classifier  # noqa: E402
+from helpers.evaluation import RealReference, evaluate_model, prompt_sets  # noqa: E402
+from helpers.inference import load_model  # noqa: E402
+
+
+def checkpoints(run: Path) -> list[Path]:
+    """The run's kept checkpoints in step order, then its latest one (if newer)."""
+    kept = sorted(run.glob("ckpt_*.pt"), key=lambda p: int(re.findall(r"\d+", p.stem)[-1]))
+    latest = run / "checkpoint.pt"
+    return kept + ([latest] if latest.is_file() else [])
+
+
+def score(path: Path, classifier, reference, seeds: int) -> dict:
+    model = load_model(path, device="cpu")
+    result = evaluate_model(model, prompt_sets(names=["val"]), seeds_per_prompt=seeds, classifier=classifier,
+                            reference=reference, cas_steps=0)
+    val = result["sets"]["val"]
+    return {"step": model.step, "all_checks": val["all_checks"], "outline_error_median": val["outline_error_median"],
+            "one_object": val["analytic"]["one_object"], "collapsed": val["diversity"]["collapsed"],
+            "prompts": val["prompts"], "diversity_ratio": val["diversity"]["median_pixel_ratio"],
+            "motion": val["analytic"]["motion"], "outline": val["analytic"]["outline"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("runs", nargs="+", type=Path)
+    parser.add_argument("--seeds", type=int, default=16, help="seeds per validation prompt (default 16)")
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--figure", type=Path, default=None)
+    args = parser.parse_args(argv)
+    classifier = load_classifier(device="cpu")
+    reference = RealReference(classifier)
+    curves: dict[str, list[dict]] = {}
+    print(f"{'run':<24}{'step':>7}{'all checks':>12}{'outline ok':>11}{'motion ok':>10}{'outline err':>12}"
+          f"{'one obj':>9}{'collapsed':>11}{'diversity':>11}")
+    for run in args.runs:
+        rows = curves.setdefault(str(run), [])
+        seen_steps = set()
+        for path in checkpoints(run):
+            row = score(path, classifier, reference, args.seeds)
+            if row["step"] in seen_steps:
+                continue
+            seen_steps.add(row["step"])
+            rows.append(row)
+            print(f"{run.name:<24}{row['step']:>7}{row['all_checks']:>11.1%}{row['outline']:>10.1%}{row['motion']:>10.1%}"
+                  f"{row['outline_error_median']:>12.3f}"
+                  f"{row['one_object']:>8.1%}{row['collapsed']:>6}/{row['prompts']:<4}{row['diversity_ratio']:>10.2f}",
+                  flush=True)
+    if args.json:
+        args.json.write_text(json.dumps({"seeds_per_prompt": args.seeds, "set": "val", "curves": curves}, indent=1)
+                             + "\n")
+    if args.figure:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(6, 3.5))
+        for run, rows in curves.items():
+            ax.plot([r["step"] for r in rows], [100 * r["all_checks"] for r in rows], marker="o", label=Path(run).name)
+        ax.set(xlabel="training step", ylabel="val: all checks (%)", ylim=(0, 100),
+               title=f"validation prompts, {args.seeds} seeds each")
+        ax.grid(alpha=0.3)
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(args.figure, dpi=110)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
