@@ -462,20 +462,25 @@ class VideoDiscriminator(nn.Module):
         return scores, (self.aux(phi) if self.aux is not None else None)
 
 
+def _strided_convs(side: int, cin: int, d_ch: int) -> tuple[nn.Sequential, int, int]:
+    """2-D critic layers, each halving the image side down to 4×4 (spectral norm, leaky ReLU):
+    ``(layers, final side, final channels)``; widths from :data:`D_MULT`."""
+    layers: list[nn.Module] = []
+    for _ in range(int(round(math.log2(side // 4)))):
+        side //= 2
+        cout = D_MULT[side] * d_ch
+        layers += [spectral_norm(nn.Conv2d(cin, cout, 4, stride=2, padding=1)), nn.LeakyReLU(0.2)]
+        cin = cout
+    return nn.Sequential(*layers), side, cin
+
+
 class FrameDiscriminator(nn.Module):
     """The same design with 2D convolutions, on single frames. ``(N, 3, H, W)`` → ``(N,)`` scores."""
 
     def __init__(self, config: ModelConfig, vocab_size: int):
         super().__init__()
         c = config
-        layers: list[nn.Module] = []
-        side, cin = c.height, 5
-        for _ in range(int(round(math.log2(c.height // 4)))):
-            side //= 2
-            cout = D_MULT[side] * c.d_ch
-            layers += [spectral_norm(nn.Conv2d(cin, cout, 4, stride=2, padding=1)), nn.LeakyReLU(0.2)]
-            cin = cout
-        self.features = nn.Sequential(*layers)
+        self.features, side, cin = _strided_convs(c.height, 5, c.d_ch)
         self.feature_dim = 16 * c.d_ch
         self.flat = spectral_norm(nn.Linear(cin * side * side, self.feature_dim))
         self.pooled = spectral_norm(nn.Linear(cin, self.feature_dim))
@@ -502,14 +507,7 @@ class SpriteDiscriminator(nn.Module):
     def __init__(self, config: ModelConfig):
         super().__init__()
         c = config
-        layers: list[nn.Module] = []
-        side, cin = c.sprite_side, 3
-        for _ in range(int(round(math.log2(side // 4)))):
-            side //= 2
-            cout = D_MULT[side] * c.d_ch
-            layers += [spectral_norm(nn.Conv2d(cin, cout, 4, stride=2, padding=1)), nn.LeakyReLU(0.2)]
-            cin = cout
-        self.features = nn.Sequential(*layers)
+        self.features, side, cin = _strided_convs(c.sprite_side, 3, c.d_ch)
         self.feature_dim = 8 * c.d_ch
         self.flat = spectral_norm(nn.Linear(cin * side * side, self.feature_dim))
         self.psi = spectral_norm(nn.Linear(self.feature_dim, 1))
