@@ -90,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("train", help="train the text-to-video GAN; checkpoints go to --out")
     p.add_argument("--preset", required=True, choices=("smoke", "cpu", "gpu"),
-                   help="smoke (seconds), cpu (64x64, about 55 min on 2 cores) or gpu (64x64, wider, for a GPU)")
+                   help="smoke (seconds), cpu (64x64, about 55 min on 2 cores) or gpu (the cpu preset's model "
+                   "with 64 clips per step, for a GPU)")
     p.add_argument("--out", default=None, help="folder for checkpoint.pt, samples/ and history.json "
                    "(default: runs/<preset>)")
     p.add_argument("--resume", action="store_true", help="continue from the checkpoint in --out")
