@@ -49,8 +49,8 @@ Discriminators (hinge loss, spectral norm everywhere, projection conditioning)::
   and mismatched prompts alone, the critic had barely begun to tell right from wrong prompts
   after 350 steps and the clips' colours were still at chance (25-37 %).
   At 64x64 it reads the clips average-pooled to 32x32 (``video_d_side``): motion and colour need
-  no more, and a full-size 3D critic made a training step 3x slower (1.08 vs 0.35 s on the
-  development CPU). The shape's outline is the sprite critic's job.
+  no more, and a full-size 3D critic made a training step twice as slow (1.08 vs 0.53 s on one
+  thread of the development CPU). The shape's outline is the sprite critic's job.
 * :class:`SpriteDiscriminator` (layered generator, ``sprite_d``): a 2D critic of the sprite
   alone, the object's opacity mask before it is placed, against real shapes drawn centred on
   their own (:func:`helpers.world.shape_masks`), conditioned on the prompt's shape by

@@ -185,7 +185,7 @@ def preset_config(name: str, smoke: bool | None = None) -> TrainConfig:
         # The real size, 64x64, at half the gpu preset's widths; the video critic reads the clips
         # average-pooled to 32x32 (motion and colour need no more) and the sprite critic judges the
         # shape at the sprite's 32x32: 0.35 s per step on two threads of the 2-core development
-        # machine, 9000 steps in ~52 minutes (measured; the full-size video critic costs 3x more).
+        # machine, 9000 steps in ~52 minutes (measured; the full-size video critic doubles the step).
         model = ModelConfig(height=64, width=64, g_ch=8, d_ch=8)
         return TrainConfig(preset=name, model=model, batch_size=16, steps=9000,
                            log_every=20, sample_every=500, checkpoint_every=250)

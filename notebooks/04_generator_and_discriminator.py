@@ -249,8 +249,8 @@ print(f"{'generator total':48} {count_parameters(generator):>9,}")
 # the critic about 1-Lipschitz (notebook 01).
 #
 # At 64×64 the video critic reads the clip **average-pooled to 32×32**: motion and colour need no
-# more, and a 3-D critic at full size made a training step three times slower (1.08 s against
-# 0.35 s on this course's 2-core machine). What 32×32 loses, the outline of a shape a dozen
+# more, and a 3-D critic at full size made a training step twice as slow (1.08 s against 0.53 s
+# on one thread of this course's 2-core machine). What 32×32 loses, the outline of a shape a dozen
 # pixels wide, is the job of a second critic.
 #
 # **The sprite critic.** Since our generator draws its object as a sprite before placing it, a

@@ -33,8 +33,7 @@ def checkpoints(run: Path) -> list[Path]:
     return kept + ([latest] if latest.is_file() else [])
 
 
-def score(path: Path, classifier, reference, seeds: int) -> dict:
-    model = load_model(path, device="cpu")
+def score(model, classifier, reference, seeds: int) -> dict:
     result = evaluate_model(model, prompt_sets(names=["val"]), seeds_per_prompt=seeds, classifier=classifier,
                             reference=reference, cas_steps=0)
     val = result["sets"]["val"]
@@ -60,10 +59,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = curves.setdefault(str(run), [])
         seen_steps = set()
         for path in checkpoints(run):
-            row = score(path, classifier, reference, args.seeds)
-            if row["step"] in seen_steps:
+            model = load_model(path, device="cpu")
+            if model.step in seen_steps:  # checkpoint.pt is also the last kept copy
                 continue
-            seen_steps.add(row["step"])
+            seen_steps.add(model.step)
+            row = score(model, classifier, reference, args.seeds)
             rows.append(row)
             print(f"{run.name:<24}{row['step']:>7}{row['all_checks']:>11.1%}{row['outline']:>10.1%}{row['motion']:>10.1%}"
                   f"{row['outline_error_median']:>12.3f}"
