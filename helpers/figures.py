@@ -178,16 +178,33 @@ def plot_sprites_and_poses(model, prompts: Sequence[str], seed: int = 0):
         axis.imshow(sprite, cmap="gray_r", vmin=0, vmax=1)
         axis.set_title(f"sprite for\n'{text}'", fontsize=8)
         axis.axis("off")
-    path_axis = axes[-1]
-    for index, (pose, text) in enumerate(zip(poses, prompts)):
+    _draw_paths(axes[-1], poses, [parse_prompt(text).motion for text in prompts],
+                "sprite centre, frames 1–10\n(frame coordinates, up is up)")
+    fig.tight_layout()
+    return fig
+
+
+def _draw_paths(axis, poses, labels: Sequence[str], title: str) -> None:
+    """Centre paths ``(N, T, ≥2)`` in [-1, 1] frame coordinates, up drawn up, a ring on frame 1."""
+    for index, (pose, label) in enumerate(zip(poses, labels)):
         colour = f"C{index}"
-        path_axis.plot(pose[:, 0], -pose[:, 1], marker="o", markersize=3, color=colour,
-                       label=parse_prompt(text).motion)
-        path_axis.scatter(pose[0, 0], -pose[0, 1], s=80, facecolors="none", edgecolors=colour, linewidths=1.5)
-    path_axis.scatter([], [], s=80, facecolors="none", edgecolors="black", label="frame 1 (start)")
-    path_axis.set(xlim=(-1, 1), ylim=(-1, 1), aspect="equal")
-    path_axis.set_title("sprite centre, frames 1–10\n(frame coordinates, up is up)", fontsize=8)
-    path_axis.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.02, 1.0))  # outside: never hides a path
+        axis.plot(pose[:, 0], -pose[:, 1], marker="o", markersize=3, color=colour, label=label)
+        axis.scatter(pose[0, 0], -pose[0, 1], s=80, facecolors="none", edgecolors=colour, linewidths=1.5)
+    axis.scatter([], [], s=80, facecolors="none", edgecolors="black", label="frame 1 (start)")
+    axis.scatter([0], [0], marker="+", color="grey", label="frame centre")
+    axis.set(xlim=(-1, 1), ylim=(-1, 1), aspect="equal")
+    axis.set_title(title, fontsize=8)
+    axis.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.02, 1.0))  # outside: never hides a path
+
+
+def plot_tracks(rows: dict, labels: Sequence[str]):
+    """One panel per entry of ``rows`` (name → tracks ``(N, T, 3)``, centre x, y and size, in the
+    generator's pose units): what the track critic of notebook 04 compares."""
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, len(rows), figsize=(4.6 * len(rows), 3.2), squeeze=False)
+    for axis, (name, tracks) in zip(axes[0], rows.items()):
+        tracks = np.asarray(torch.as_tensor(tracks).detach().float().cpu())
+        _draw_paths(axis, tracks, labels, f"{name}: centre, frames 1–10")
     fig.tight_layout()
     return fig
 
@@ -679,6 +696,7 @@ __all__ = ["WORD_GROUPS", "blurred", "broken_pass_rates", "clips_of_prompt", "do
            "frame_coverage", "ideal_outline", "per_prompt_rate", "plot_broken_gallery", "plot_cas",
            "plot_colour_counts", "plot_diversity", "plot_headline", "plot_instrument_check", "plot_outline_fits",
            "plot_pass_rates", "plot_per_motion", "plot_per_prompt", "plot_prompt_pca", "plot_snap_swatches",
-           "plot_split_grid", "plot_sprites_and_poses", "plot_start_positions", "plot_word_similarity", "prompt_pca",
+           "plot_split_grid", "plot_sprites_and_poses", "plot_start_positions", "plot_tracks", "plot_word_similarity",
+           "prompt_pca",
            "role_cosines", "shape_colour", "share_explained_by", "short_prompt", "sprites_and_poses",
            "start_positions", "word_similarity", "worst_failures"]

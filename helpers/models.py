@@ -5,7 +5,7 @@ Generator (one clip = ``T`` frames, made jointly; ``ModelConfig.generator = "lay
 
     prompt ─ TextEncoder ─ text ─┬──────────────────────────────┐
     z_content ───────────────────┴─ MLP ─ content code c ────────┤  (one per clip)
-    z_motion ─ MLP(z_motion, text) ─ h0 ─ GRU over T steps ─ m_t ─┼─ pose_t = (x, y, size)  (one per frame)
+    z_motion ─ MLP(z_motion, text) ─ h0 ─ GRU over T steps ─ m_t ─┼─ pose_t = (x, y, size) + a turn (per frame)
     z_motion ─ Linear ─ added to the first pose (start_noise) ───────┤
                                                                  │
     [c, text] ─ MLP ─ 4×4 map ─ [CBN ─ ReLU ─ up×2 ─ conv3×3] × k ─ sigmoid ─ sprite (opacity, H/2 × W/2)
@@ -27,7 +27,9 @@ instead of one (a smooth function of the noise alone blended colours near the bo
 
 Two paths make the noise matter (``start_noise`` and training's diversity term): the motion noise
 also moves the first pose directly, because through the GRU's start state alone it was drowned
-by the text for orbit, bounce and zigzag prompts (docs/DIVERSITY_DIAGNOSIS.md).
+by the text for orbit, bounce and zigzag prompts (docs/DIVERSITY_DIAGNOSIS.md). With
+``orbit_turn`` each frame's pose may also turn the path around the frame centre, so an orbit
+from any start is the same sequence of turns (:meth:`Generator.poses`).
 
 The per-frame alternative (``generator = "frames"``, the design of earlier checkpoints) feeds
 ``cond_t = [c, m_t, text]`` to the same kind of decoder for every frame; it learns motion sooner
@@ -58,6 +60,10 @@ Discriminators (hinge loss, spectral norm everywhere, projection conditioning)::
   drew three-spoke stars for triangles, Z shapes for squares; with it, sprites were clean
   circles, squares and triangles after 500 steps. It uses what a synthetic world offers, the
   objects' masks; the video critic still has to accept the clips.
+* :class:`TrackDiscriminator` (layered generator, ``track_d``): the same for the motion, an MLP
+  critic of the poses alone (ten centres and sizes) against the real clips' true paths,
+  conditioned on the prompt's motion. The video critic, reading a few pixels moving in a pooled
+  clip, accepted arcs for "rotating" and single sweeps for "bouncing" from the first 64x64 model.
 * :class:`FrameDiscriminator` (optional): the same with 2D convolutions on a few frames of each
   clip, an extra critic of shape and colour.
 
@@ -86,6 +92,8 @@ D_MULT = {64: 1, 32: 1, 16: 2, 8: 4, 4: 8}
 GENERATOR_KINDS = ("layered", "frames")
 HALF_SIZE_RANGE = (0.2, 0.65)  # the layered generator's sprite half-size, in [-1, 1] frame coordinates
 POSE_STEP = 0.3  # scale of the layered generator's per-frame pose steps (see Generator.poses)
+TURN_STEP = 0.5  # scale of its per-frame turns around the frame centre, in radians (orbit_turn)
+TRACK_STEP_SCALE = 4.0  # the track critic reads frame-to-frame steps this many times enlarged: O(1) values
 SPRITE_OPAQUE = 0.75  # the sprite's window is fully open within this share of its half-side
 
 
@@ -112,6 +120,8 @@ class ModelConfig:
     start_noise: bool = True  # layered: the motion noise also sets the first pose directly (Generator.poses)
     sprite_d: bool = True  # layered: a critic of the sprite alone against real shapes (SpriteDiscriminator)
     video_d_side: int = 32  # side the video critic reads: larger clips are average-pooled to it (0: full size)
+    orbit_turn: bool = True  # layered: each frame's pose may also turn the path around the frame centre (poses)
+    track_d: bool = True  # layered: a critic of the poses alone against real trajectories (TrackDiscriminator)
 
     def __post_init__(self):
         if self.height != self.width:
@@ -155,9 +165,10 @@ class ModelConfig:
         if unknown:
             raise ValueError(f"unknown model settings {unknown}; the checkpoint is from another version")
         # Checkpoints from before the layered generator, the colour code, the start noise, the sprite
-        # critic and the half-size video critic: what they were is what they lacked.
+        # critic, the half-size video critic, the turn and the track critic: what they were is what
+        # they lacked.
         data = {"generator": "frames", "colour_code": False, "start_noise": False, "sprite_d": False,
-                "video_d_side": 0, **data}
+                "video_d_side": 0, "orbit_turn": False, "track_d": False, **data}
         return cls(**data)
 
 
@@ -238,7 +249,8 @@ class Generator(nn.Module):
         if layered:
             code = len(COLOURS) if c.colour_code else 0
             self.colour = nn.Sequential(nn.Linear(cond_dim + code, c.content_dim), act, nn.Linear(c.content_dim, 3))
-            self.pose = nn.Linear(c.motion_dim, 3)  # per frame: steps of centre x, centre y and size (see poses)
+            # Per frame: steps of centre x, centre y and size, and with orbit_turn a turn (see poses).
+            self.pose = nn.Linear(c.motion_dim, 4 if c.orbit_turn else 3)
             # The motion noise straight to the first pose (centre and size), beside the GRU's route.
             self.start = nn.Linear(c.z_motion, 3) if c.start_noise else None
             # Opacity fades to zero over the sprite's outer ring: one compact object, no cut-off
@@ -314,16 +326,28 @@ class Generator(nn.Module):
         directly (a linear map added to it). Without it the noise reached the start only through
         the GRU's start state ``tanh(W [z_motion, text])``, where the text saturated the tanh for
         orbit, bounce and zigzag prompts: their clips all began in the same place whatever the
-        noise (docs/DIVERSITY_DIAGNOSIS.md)."""
+        noise (docs/DIVERSITY_DIAGNOSIS.md).
+
+        With ``ModelConfig.orbit_turn`` each later code also gives a turn: the centre is rotated
+        around the frame centre by the turns so far. A rotating prompt's clip is then a start
+        anywhere plus the same turn every frame, whatever the start angle. Without it an orbit had
+        to be built from steps whose direction depends on where the clip starts; the 64x64 model
+        without the turn drew one arc per prompt instead (0 % of rotating clips judged correct)."""
         raw = self.pose(motion).float()
         if self.start is not None:
-            first = raw[:, :1] + self.start(z[:, self.config.z_content:].to(raw.dtype)).float()[:, None]
+            start = self.start(z[:, self.config.z_content:].to(raw.dtype)).float()
+            first = torch.cat([raw[:, 0, :3] + start, raw[:, 0, 3:]], dim=1)[:, None]
             raw = torch.cat([first, raw[:, 1:]], dim=1)
-        track = torch.cat([raw[:, :1], POSE_STEP * raw[:, 1:]], dim=1).cumsum(dim=1)
+        track = torch.cat([raw[:, :1, :3], POSE_STEP * raw[:, 1:, :3]], dim=1).cumsum(dim=1)
         # The sprite spans 0.2-0.65 of the frame's half-side: about the objects' range of sizes, so
         # the sprite cannot grow over the whole frame and move the object around inside itself.
         half = HALF_SIZE_RANGE[0] + (HALF_SIZE_RANGE[1] - HALF_SIZE_RANGE[0]) * torch.sigmoid(track[..., 2:])
         centre = torch.tanh(track[..., :2])
+        if raw.shape[-1] == 4:  # orbit_turn: the first frame is not turned, each later one by its step more
+            angle = torch.cat([torch.zeros_like(raw[:, :1, 3]), TURN_STEP * raw[:, 1:, 3]], dim=1).cumsum(dim=1)
+            cos, sin = torch.cos(angle), torch.sin(angle)
+            centre = torch.stack([cos * centre[..., 0] - sin * centre[..., 1],
+                                  sin * centre[..., 0] + cos * centre[..., 1]], dim=-1)
         return torch.cat([centre, half], dim=-1)
 
     def trajectory(self, tokens: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
@@ -520,6 +544,46 @@ class SpriteDiscriminator(nn.Module):
         return self.psi(phi).squeeze(1) + (self.embed(shape_ids).to(phi.dtype) * phi).sum(dim=1)
 
 
+def track_features(tracks: torch.Tensor) -> torch.Tensor:
+    """What the track critic reads of poses ``(N, T, 3)`` (centre x, y, half-size): ``(N, 6T - 3)``.
+
+    The centres, the size relative to the first frame's (log ratio: the sprite's half-size and the
+    object's half-extent differ by how much of the sprite the shape fills, their ratios do not),
+    and the frame-to-frame steps of both, enlarged to values of about one."""
+    centre = tracks[..., :2].float()
+    size = torch.log(tracks[..., 2:].float().clamp(min=1e-3) / tracks[:, :1, 2:].float().clamp(min=1e-3))
+    where = torch.cat([centre, size], dim=-1)
+    steps = TRACK_STEP_SCALE * (where[:, 1:] - where[:, :-1])
+    return torch.cat([where.flatten(1), steps.flatten(1)], dim=1)
+
+
+class TrackDiscriminator(nn.Module):
+    """A critic of the layered generator's poses alone: tracks ``(N, T, 3)`` and the prompt's
+    motion ids ``(N,)`` → ``(N,)`` scores (hinge, projection with a motion embedding).
+
+    Real tracks are the real clips' own trajectories (:meth:`helpers.world.Trajectories.as_poses`).
+    The video critic sees the motion only through a few pixels moving in a pooled clip, and the
+    64x64 model it trained drew an arc for "rotating" and a single sweep for "bouncing": clips it
+    accepted. Here the path is all there is to see: ten centres and sizes, read by a small MLP
+    (a few thousand multiply-adds per clip). Like the sprite critic it uses what a synthetic world
+    offers, the true paths; the video critic still has to accept the clips."""
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        c = config
+        width = 16 * c.d_ch
+        self.features = nn.Sequential(
+            spectral_norm(nn.Linear(6 * c.frames - 3, width)), nn.LeakyReLU(0.2),
+            spectral_norm(nn.Linear(width, width)), nn.LeakyReLU(0.2),
+        )
+        self.psi = spectral_norm(nn.Linear(width, 1))
+        self.embed = spectral_norm(nn.Embedding(len(MOTIONS), width))
+
+    def forward(self, tracks: torch.Tensor, motion_ids: torch.Tensor) -> torch.Tensor:
+        phi = self.features(track_features(tracks))
+        return self.psi(phi).squeeze(1) + (self.embed(motion_ids).to(phi.dtype) * phi).sum(dim=1)
+
+
 class CriticScores(NamedTuple):
     """What :class:`Discriminator` returns; a field is None where the model has no such critic."""
 
@@ -527,16 +591,18 @@ class CriticScores(NamedTuple):
     frame: torch.Tensor | None  # (N*k,) the per-frame critic's scores
     aux: torch.Tensor | None  # (N, 3 + 4 + 16) the attribute logits
     sprite: torch.Tensor | None  # (M,) the sprite critic's scores of the masks passed in
+    track: torch.Tensor | None = None  # (M,) the track critic's scores of the tracks passed in
 
 
 class Discriminator(nn.Module):
-    """The video critic plus, if ``frame_d_frames > 0``, the per-frame critic, and with
-    ``sprite_d`` the sprite critic.
+    """The video critic plus, if ``frame_d_frames > 0``, the per-frame critic, with ``sprite_d``
+    the sprite critic and with ``track_d`` the track critic.
 
-    ``forward(clips, tokens, frame_index, masks, shape_ids)`` returns :class:`CriticScores`;
-    ``frame_index`` ``(N, k)`` says which frames of each clip the frame critic judges, ``masks``
-    ``(M, 1, S, S)`` and ``shape_ids`` ``(M,)`` are what the sprite critic judges (one call, so that
-    DDP sees every critic's parameters in its forward).
+    ``forward(clips, tokens, frame_index, masks, shape_ids, tracks, motion_ids)`` returns
+    :class:`CriticScores`; ``frame_index`` ``(N, k)`` says which frames of each clip the frame
+    critic judges, ``masks`` ``(M, 1, S, S)`` and ``shape_ids`` ``(M,)`` are what the sprite critic
+    judges, ``tracks`` ``(M, T, 3)`` and ``motion_ids`` ``(M,)`` what the track critic judges (one
+    call, so that DDP sees every critic's parameters in its forward).
     """
 
     def __init__(self, config: ModelConfig, vocab_size: int):
@@ -544,14 +610,18 @@ class Discriminator(nn.Module):
         self.config = config
         self.video = VideoDiscriminator(config, vocab_size)
         self.frame = FrameDiscriminator(config, vocab_size) if config.frame_d_frames > 0 else None
-        self.sprite = SpriteDiscriminator(config) if config.sprite_d and config.generator == "layered" else None
+        layered = config.generator == "layered"
+        self.sprite = SpriteDiscriminator(config) if config.sprite_d and layered else None
+        self.track = TrackDiscriminator(config) if config.track_d and layered else None
 
     def forward(self, clips: torch.Tensor, tokens: torch.Tensor, frame_index: torch.Tensor | None = None,
-                masks: torch.Tensor | None = None, shape_ids: torch.Tensor | None = None) -> CriticScores:
+                masks: torch.Tensor | None = None, shape_ids: torch.Tensor | None = None,
+                tracks: torch.Tensor | None = None, motion_ids: torch.Tensor | None = None) -> CriticScores:
         video, aux = self.video(clips, tokens, with_aux=True)
         sprite = self.sprite(masks, shape_ids) if self.sprite is not None and masks is not None else None
+        track = self.track(tracks, motion_ids) if self.track is not None and tracks is not None else None
         if self.frame is None:
-            return CriticScores(video, None, aux, sprite)
+            return CriticScores(video, None, aux, sprite, track)
         n, k = clips.shape[0], self.config.frame_d_frames
         if frame_index is None:
             frame_index = torch.linspace(0, clips.shape[2] - 1, k, device=clips.device).round().long()
@@ -560,7 +630,7 @@ class Discriminator(nn.Module):
         picked = clips.transpose(1, 2)[torch.arange(n, device=clips.device)[:, None], frame_index]
         frames = picked.reshape(n * k, *clips.shape[1:2], *clips.shape[3:])
         frame_scores = self.frame(frames, tokens.repeat_interleave(k, dim=0))
-        return CriticScores(video, frame_scores, aux, sprite)
+        return CriticScores(video, frame_scores, aux, sprite, track)
 
 
 def build_models(config: ModelConfig, vocab_size: int) -> tuple[Generator, Discriminator]:
@@ -574,6 +644,6 @@ def count_parameters(module: nn.Module) -> int:
 
 __all__ = [
     "MAX_TOKENS", "N_ATTRIBUTE_CLASSES", "ConditionalBatchNorm2d", "CriticScores", "Discriminator",
-    "FrameDiscriminator", "GENERATOR_KINDS", "Generator", "ModelConfig", "SpriteDiscriminator", "VideoDiscriminator",
-    "build_models", "coordinate_channels", "count_parameters", "critic_input",
+    "FrameDiscriminator", "GENERATOR_KINDS", "Generator", "ModelConfig", "SpriteDiscriminator", "TrackDiscriminator",
+    "VideoDiscriminator", "build_models", "coordinate_channels", "count_parameters", "critic_input", "track_features",
 ]

@@ -63,6 +63,59 @@ def pick_device(preferred: str | None = None):
     return torch.device("cpu")
 
 
+def to_device(tensors: dict, device) -> dict:
+    """Many small CPU tensors onto ``device`` in **one** copy: ``{name: tensor or None}`` → the
+    same names on ``device`` (None stays None).
+
+    A training step needs a dozen small tensors (noise, token ids, trajectories, labels). Copied
+    one by one, each is a separate host→device transfer that waits for the GPU; here their bytes
+    are packed into one buffer (pinned on CUDA, so the copy runs while the CPU goes on) and the
+    tensors are views into its device copy. On the CPU they are returned as they are."""
+    import torch
+
+    device = torch.device(device)
+    if device.type == "cpu":
+        return dict(tensors)
+    buffer, layout = pack_tensors(tensors, pin=device.type == "cuda")
+    return unpack_tensors(buffer.to(device, non_blocking=True), layout)
+
+
+def pack_tensors(tensors: dict, pin: bool = False):
+    """The bytes of ``{name: tensor or None}`` in one uint8 buffer, each tensor starting on an
+    8-byte boundary (so any dtype can view it): ``(buffer, layout)`` for :func:`unpack_tensors`."""
+    import torch
+
+    layout, offset = {}, 0
+    for name, t in tensors.items():
+        if t is None:
+            layout[name] = None
+            continue
+        offset += -offset % 8
+        layout[name] = (offset, t.dtype, tuple(t.shape))
+        offset += t.numel() * t.element_size()
+    buffer = torch.empty(offset, dtype=torch.uint8, pin_memory=pin)
+    for name, t in tensors.items():
+        if t is not None:
+            start = layout[name][0]
+            buffer[start:start + t.numel() * t.element_size()] = t.contiguous().reshape(-1).view(torch.uint8)
+    return buffer, layout
+
+
+def unpack_tensors(buffer, layout: dict) -> dict:
+    """The tensors :func:`pack_tensors` packed, as views into ``buffer`` (on whatever device it is)."""
+    import math
+
+    out = {}
+    for name, where in layout.items():
+        if where is None:
+            out[name] = None
+            continue
+        start, dtype, shape = where
+        size = math.prod(shape) * buffer.new_empty((), dtype=dtype).element_size()
+        out[name] = buffer[start:start + size].view(dtype).view(shape)
+    return out
+
+
 def seed_everything(seed: int) -> None:
     """Seed Python, NumPy and torch (all devices) so runs repeat."""
     import numpy as np

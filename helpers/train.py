@@ -12,16 +12,18 @@ One training step:
    look at the direction and not only at the kind of motion. The critic's auxiliary heads also
    learn to name the real clips' shape, colour and motion (cross-entropy). The sprite critic
    (layered generator) learns the same way on masks: a real shape drawn alone + its shape word,
-   the generated sprite + the prompt's shape, a real shape + a wrong shape word.
-   :func:`critic_loss` is this step's loss.
+   the generated sprite + the prompt's shape, a real shape + a wrong shape word; the track
+   critic on paths: a real clip's true path + its motion word, the generated poses + the
+   prompt's motion, a real path + a wrong motion word. :func:`critic_loss` is this step's loss.
 3. Generator step (:func:`generator_loss`): make the discriminator score the generated clips
    high, and its heads read the prompt's attributes in them (the colour only when the prompt
    names one; for a colour-less prompt, the colour head should be sure of *some* colour: low
    entropy). With the layered
    generator, a colour-less clip's colour is also pulled to the colour the generator paints
    when the same prompt names the colour the noise picks (the snap term, ``colourless_snap``;
-   the nearest named colour for models without ``ModelConfig.colour_code``). The sprite critic
-   should accept the sprite, and the poses made from a second motion noise for the same prompt
+   the nearest named colour for models without ``ModelConfig.colour_code``). The sprite and
+   track critics should accept the sprite and the poses, and the poses made from a second
+   motion noise for the same prompt
    should differ from the first (the diversity term, :func:`pose_diversity`).
 4. The EMA copy of the generator (used for samples, evaluation and inference) moves towards
    the trained one.
@@ -78,10 +80,10 @@ from torch import nn
 from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
 from .models import Generator, ModelConfig, build_models
 from .prompts import COLOURS, MOTIONS, SHAPES, Prompt, Vocabulary, parse_prompt
-from .runtime import AMP_MODES, is_smoke, pick_device
+from .runtime import AMP_MODES, is_smoke, pick_device, to_device
 from .split import is_held_out, split_prompts
 from .text_encoder import drop_colours, encode_prompts
-from .world import COLOUR_RGB, render_ids, shape_masks, to_uint8_clips
+from .world import COLOUR_RGB, draw, raster_inputs, sample_trajectories, shape_masks, to_uint8_clips
 
 CHECKPOINT_NAME = "checkpoint.pt"
 # The real masks' half-extent, as a share of the sprite's half-side: the range a sprite may fill.
@@ -98,6 +100,7 @@ OPPOSITE_MOTION = {
 }
 OPPOSITE_MOTION.update({v: k for k, v in list(OPPOSITE_MOTION.items())})
 assert set(OPPOSITE_MOTION) == set(MOTIONS)
+OPPOSITE_INDEX = [MOTIONS.index(OPPOSITE_MOTION[m]) for m in MOTIONS]
 
 # Shown in the periodic sample grids: one row per prompt. Seen, validation and colour-less prompts,
 # never the test split: what is watched during training is a development decision (docs/EVALUATION.md).
@@ -135,6 +138,8 @@ class TrainConfig:
     colourless_entropy: float = 1.0  # colour-less prompts: reward one clear colour (low entropy of the colour head)
     colourless_snap: float = 1.0  # colour-less prompts: pull the colour to the named one the code picks (layered)
     sprite_d_weight: float = 1.0  # weight of the sprite critic (if the model has one): the shape alone
+    track_d_weight: float = 1.0  # weight of the track critic (if the model has one): the path alone
+    track_opposite: float = 0.5  # share of the track critic's wrong motions that are the opposite motion
     diversity_weight: float = 1.0  # reward poses that differ between two noises of one prompt (layered)
     diversity_cap: float = 0.25  # ... up to this much pose change per unit of noise change (see pose_diversity)
     freeze_embedding: bool = False  # keep the generator's word vectors at their random start, as the blog did
@@ -167,6 +172,7 @@ class TrainConfig:
             raise ValueError(f"unknown training settings {unknown}")
         data["model"] = ModelConfig.from_dict(data.get("model", {}))
         data.setdefault("diversity_weight", 0.0)  # checkpoints from before the term trained without it
+        data.setdefault("track_opposite", 0.0)  # ... and the first track-critic runs drew any other motion
         return cls(**data)
 
 
@@ -269,41 +275,66 @@ class Batch:
     masks: torch.Tensor | None = None
     wrong_shapes: torch.Tensor | None = None
     z_other: torch.Tensor | None = None  # (B, z_dim): z with other motion noise (the diversity term)
+    # The track critic's real tracks (B, T, 3), the real clips' own paths, and for the first M a
+    # wrong motion id (M,).
+    tracks: torch.Tensor | None = None
+    wrong_motions: torch.Tensor | None = None
 
 
 def make_batch(config: TrainConfig, vocab: Vocabulary, prompts: Sequence[Prompt], step_gen: torch.Generator,
                device: torch.device) -> Batch:
-    """Draw one step's data with ``step_gen`` (on the CPU) and render it on ``device``."""
+    """Draw one step's data with ``step_gen`` (on the CPU) and render it on ``device``.
+
+    Everything random is drawn on the host; the tensors reach the device in one copy
+    (``helpers.runtime.to_device``) and the real clips and masks are then drawn there, so a step
+    on a GPU waits for no transfer but that one."""
     m = config.model
     b = config.batch_size
     chosen = [prompts[i] for i in torch.randint(len(prompts), (b,), generator=step_gen).tolist()]
     ids = [torch.tensor([getattr(p, a) for p in chosen]) for a in ("shape_id", "colour_id", "motion_id")]
-    real = render_ids(*ids, m.frames, m.height, m.width, generator=step_gen, device=device, layout="model")
+    paths = sample_trajectories(ids[0], ids[2], m.frames, m.height, m.width, generator=step_gen)
+    raster, plan = raster_inputs(ids[0], ids[1], paths, m.height, m.width)
     texts = drop_colours(chosen, config.colour_drop, step_gen)
     n_wrong = int(round(b * config.mismatch_fraction)) if config.mismatch_weight > 0 else 0
     wrong = [mismatched_prompt(p, step_gen) for p in texts[:n_wrong]]
     z = torch.randn(b, m.z_dim, generator=step_gen)
     k = max(m.frame_d_frames, 1)
     frames = torch.rand(3 * b + n_wrong, m.frames, generator=step_gen).argsort(dim=1)[:, :k]
+    host = {
+        "tokens": encode_prompts(vocab, texts),
+        "wrong_tokens": encode_prompts(vocab, wrong) if wrong else torch.zeros(0, 4, dtype=torch.long),
+        "z": z, "frames_d": frames[: 2 * b + n_wrong], "frames_g": frames[2 * b + n_wrong:],
+        "labels": torch.stack(ids, dim=1), "colour_named": torch.tensor([t.colour is not None for t in texts]),
+        **{f"raster_{name}": t for name, t in raster.items()},
+    }
     # Drawn after everything above, so runs without these parts see exactly the data they saw before.
-    masks = wrong_shapes = z_other = None
     if m.sprite_d and m.generator == "layered":
         fill = SPRITE_FILL[0] + (SPRITE_FILL[1] - SPRITE_FILL[0]) * torch.rand(b, generator=step_gen)
-        half = m.sprite_side / 2 * fill
-        masks = shape_masks(ids[0], m.sprite_side, half, device=device)
+        host["mask_half"] = m.sprite_side / 2 * fill
         shift = 1 + torch.randint(len(SHAPES) - 1, (n_wrong,), generator=step_gen)
-        wrong_shapes = ((ids[0][:n_wrong] + shift) % len(SHAPES)).to(device)
+        host["wrong_shapes"] = (ids[0][:n_wrong] + shift) % len(SHAPES)
     if config.diversity_weight > 0 and m.generator == "layered":
-        z_other = torch.cat([z[:, :m.z_content], torch.randn(b, m.z_motion, generator=step_gen)], dim=1).to(device)
+        host["z_other"] = torch.cat([z[:, :m.z_content], torch.randn(b, m.z_motion, generator=step_gen)], dim=1)
+    if m.track_d and m.generator == "layered":
+        host["tracks"] = paths.as_poses(m.height, m.width)
+        shift = 1 + torch.randint(len(MOTIONS) - 1, (n_wrong,), generator=step_gen)
+        wrong_motions = (ids[2][:n_wrong] + shift) % len(MOTIONS)
+        if config.track_opposite > 0:  # as for the video critic: only a critic that reads the direction rejects these
+            opposite = torch.tensor([OPPOSITE_INDEX[i] for i in ids[2][:n_wrong].tolist()], dtype=torch.long)
+            wrong_motions = torch.where(torch.rand(n_wrong, generator=step_gen) < config.track_opposite,
+                                        opposite, wrong_motions)
+        host["wrong_motions"] = wrong_motions
+    dev = to_device(host, device)
+    real = draw({name: dev[f"raster_{name}"] for name in raster}, plan, m.height, m.width, layout="model")
+    masks = None
+    if "mask_half" in dev:
+        masks = shape_masks(dev["labels"][:, 0], m.sprite_side, dev["mask_half"], device=device)
     return Batch(
-        real=real, tokens=encode_prompts(vocab, texts, device),
-        wrong_tokens=encode_prompts(vocab, wrong, device) if wrong else torch.zeros(0, 4, dtype=torch.long,
-                                                                                      device=device),
-        z=z.to(device), frames_d=frames[: 2 * b + n_wrong].to(device), frames_g=frames[2 * b + n_wrong:].to(device),
-        labels=torch.stack(ids, dim=1).to(device),
-        colour_named=torch.tensor([t.colour is not None for t in texts], device=device), prompts=chosen,
-        colourless_rows=[i for i, t in enumerate(texts) if t.colour is None],
-        masks=masks, wrong_shapes=wrong_shapes, z_other=z_other,
+        real=real, tokens=dev["tokens"], wrong_tokens=dev["wrong_tokens"], z=dev["z"],
+        frames_d=dev["frames_d"], frames_g=dev["frames_g"], labels=dev["labels"], colour_named=dev["colour_named"],
+        prompts=chosen, colourless_rows=[i for i, t in enumerate(texts) if t.colour is None],
+        masks=masks, wrong_shapes=dev.get("wrong_shapes"), z_other=dev.get("z_other"), tracks=dev.get("tracks"),
+        wrong_motions=dev.get("wrong_motions"),
     )
 
 
@@ -745,7 +776,7 @@ class Fake:
 
 def generate_for_step(generator: nn.Module, batch: Batch) -> Fake:
     """The step's generated clips for the batch's prompts and noise (``generator`` may be DDP-wrapped)."""
-    if batch.masks is None and batch.z_other is None:
+    if batch.masks is None and batch.z_other is None and batch.tracks is None:
         return Fake(generator(batch.tokens, batch.z))
     return Fake(*generator(batch.tokens, batch.z, parts=True))
 
@@ -757,7 +788,8 @@ def critic_loss(D: nn.Module, batch: Batch, fake: Fake, config: TrainConfig):
     generated clip (detached: this step trains the critic only) + its prompt, real clip + a
     changed prompt; the attribute heads' cross-entropy on the real clips; the per-frame critic
     the same way; the sprite critic on real masks + their shape, the generated sprites, and real
-    masks + a wrong shape."""
+    masks + a wrong shape; the track critic on real tracks + their motion, the generated poses, and
+    real tracks + a wrong motion."""
     b, n_wrong = batch.real.shape[0], batch.wrong_tokens.shape[0]
     clips = torch.cat([batch.real, fake.clips.detach().to(batch.real.dtype), batch.real[:n_wrong]])
     tokens = torch.cat([batch.tokens, batch.tokens, batch.wrong_tokens])
@@ -765,7 +797,11 @@ def critic_loss(D: nn.Module, batch: Batch, fake: Fake, config: TrainConfig):
     if batch.masks is not None:
         masks = torch.cat([batch.masks, fake.sprite.detach().to(batch.masks.dtype), batch.masks[:n_wrong]])
         shapes = torch.cat([batch.labels[:, 0], batch.labels[:, 0], batch.wrong_shapes])
-    scores = D(clips, tokens, batch.frames_d, masks=masks, shape_ids=shapes)
+    tracks = motions = None
+    if batch.tracks is not None:
+        tracks = torch.cat([batch.tracks, fake.poses.detach().to(batch.tracks.dtype), batch.tracks[:n_wrong]])
+        motions = torch.cat([batch.labels[:, 2], batch.labels[:, 2], batch.wrong_motions])
+    scores = D(clips, tokens, batch.frames_d, masks=masks, shape_ids=shapes, tracks=tracks, motion_ids=motions)
     loss, parts = _d_loss(scores.video, b, n_wrong, config.mismatch_weight)
     if scores.aux is not None:  # (times 0 when unused, so DDP sees a gradient for every parameter)
         loss = loss + (config.aux_weight * _aux_loss(scores.aux[:b], batch.labels) if config.aux_weight > 0
@@ -777,15 +813,20 @@ def critic_loss(D: nn.Module, batch: Batch, fake: Fake, config: TrainConfig):
     if scores.sprite is not None:
         sprite_loss, _ = _d_loss(scores.sprite, b, n_wrong, config.mismatch_weight)
         loss = loss + config.sprite_d_weight * sprite_loss
+    if scores.track is not None:
+        track_loss, _ = _d_loss(scores.track, b, n_wrong, config.mismatch_weight)
+        loss = loss + config.track_d_weight * track_loss
     return loss, parts
 
 
 def generator_loss(G: Generator, D: nn.Module, vocab: Vocabulary, batch: Batch, fake: Fake,
                    config: TrainConfig) -> torch.Tensor:
     """The generator step's loss, through the (frozen) critic: its scores of the generated clips
-    (and sprites), its attribute heads reading the prompt, the colour-less terms, and the
+    (and sprites and poses), its attribute heads reading the prompt, the colour-less terms, and the
     diversity term on the poses."""
-    scores = D(fake.clips, batch.tokens, batch.frames_g, masks=fake.sprite, shape_ids=batch.labels[:, 0])
+    tracks = fake.poses if batch.tracks is not None else None
+    scores = D(fake.clips, batch.tokens, batch.frames_g, masks=fake.sprite, shape_ids=batch.labels[:, 0],
+               tracks=tracks, motion_ids=batch.labels[:, 2])
     loss = -scores.video.float().mean()
     if scores.aux is not None and config.aux_weight_g > 0:
         loss = loss + config.aux_weight_g * _aux_loss(scores.aux, batch.labels, batch.colour_named)
@@ -797,6 +838,8 @@ def generator_loss(G: Generator, D: nn.Module, vocab: Vocabulary, batch: Batch, 
         loss = loss - config.frame_d_weight * scores.frame.float().mean()
     if scores.sprite is not None:
         loss = loss - config.sprite_d_weight * scores.sprite.float().mean()
+    if scores.track is not None:
+        loss = loss - config.track_d_weight * scores.track.float().mean()
     if batch.z_other is not None and config.diversity_weight > 0:
         other = G.trajectory(batch.tokens, batch.z_other)
         loss = loss - config.diversity_weight * pose_diversity(fake.poses, other, batch.z, batch.z_other,

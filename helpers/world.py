@@ -91,6 +91,15 @@ class Trajectories:
     cy: torch.Tensor
     size: torch.Tensor
 
+    def as_poses(self, height: int, width: int) -> torch.Tensor:
+        """``(N, T, 3)`` float32: centre x and y in [-1, 1] frame coordinates (the frame's edges at
+        ±1, as ``affine_grid`` counts them) and the half-extent as a share of the frame's half-side:
+        the layered generator's poses (``Generator.poses``) in the same units."""
+        x = 2.0 * self.cx / width - 1.0
+        y = 2.0 * self.cy / height - 1.0
+        half = self.size / (min(height, width) / 2.0)
+        return torch.stack([x, y, half], dim=-1).float()
+
 
 def _lerp(lo: float | torch.Tensor, hi: float | torch.Tensor, u: torch.Tensor) -> torch.Tensor:
     return lo + (hi - lo) * u
@@ -225,6 +234,89 @@ def _signed_distance(shape: str, dx: torch.Tensor, dy: torch.Tensor, r: torch.Te
     return torch.maximum(base, slope)
 
 
+@dataclass(frozen=True)
+class RasterPlan:
+    """How :func:`rasterize` draws a batch, decided on the host: clips grouped by shape and sorted
+    by size, in chunks that each get one patch side."""
+
+    n: int
+    frames: int
+    chunks: tuple[tuple[int, int, int, int], ...]  # (shape id, start, stop in `order`, patch side)
+
+
+def raster_inputs(shape_ids: torch.Tensor, colour_ids: torch.Tensor, trajectories: Trajectories,
+                  height: int, width: int, chunk: int = 512) -> tuple[dict, RasterPlan]:
+    """The CPU tensors :func:`draw` needs and the plan it follows: the first half of
+    :func:`rasterize`, so a caller can send these tensors to the device together with its own
+    (``helpers.runtime.to_device``: one copy per training step)."""
+    n, frames = trajectories.cx.shape
+    geometry = torch.stack([trajectories.cx, trajectories.cy, trajectories.size]).to(torch.float32)
+    largest = trajectories.size.amax(dim=1)
+    shape_ids = shape_ids.cpu()
+    order, chunks, done = [], [], 0
+    for shape_id in range(len(SHAPES)):
+        rows_all = (shape_ids == shape_id).nonzero().flatten()
+        if rows_all.numel() == 0:
+            continue
+        rows_all = rows_all[torch.argsort(largest[rows_all], stable=True)]
+        for rows in rows_all.split(chunk):
+            # Patch side: the shape's bounding box plus the anti-aliasing fringe, and at least
+            # one pixel of slack on every side; never more than the frame.
+            side = min(int(math.ceil(2 * float(largest[rows].max()))) + 4, height, width)
+            order.append(rows)
+            chunks.append((shape_id, done, done + rows.numel(), side))
+            done += rows.numel()
+    order_t = torch.cat(order) if order else torch.zeros(0, dtype=torch.long)
+    inputs = {"geometry": geometry[:, order_t], "colours": colour_ids.cpu()[order_t], "order": order_t}
+    return inputs, RasterPlan(n=n, frames=frames, chunks=tuple(chunks))
+
+
+def draw(inputs: dict, plan: RasterPlan, height: int, width: int, layout: str = "uint8") -> torch.Tensor:
+    """Draw clips from :func:`raster_inputs`' tensors, on the device they are on: the second half
+    of :func:`rasterize`, which launches kernels only (no host↔device copy, no wait for the device)."""
+    geometry, colours, order = inputs["geometry"], inputs["colours"], inputs["order"]
+    device = geometry.device
+    n, frames = plan.n, plan.frames
+    dtype = torch.uint8 if layout == "uint8" else torch.float32
+    background = BACKGROUND if layout == "uint8" else 1.0
+    out = torch.full((n * frames * height * width, 3), background, dtype=dtype, device=device)
+    # How far each colour is from white, in the output's units.
+    ink_scale = 1.0 if layout == "uint8" else 2.0 / BACKGROUND
+    inks = (BACKGROUND - _palette(device)) * ink_scale
+    for shape_id, begin, end, side in plan.chunks:
+        cx, cy, r = geometry[:, begin:end]  # each (m, T)
+        x0 = torch.floor(cx - side / 2).clamp_(0, width - side)
+        y0 = torch.floor(cy - side / 2).clamp_(0, height - side)
+        offsets = torch.arange(side, dtype=torch.float32, device=device) + 0.5
+        dx = (x0 - cx)[..., None, None] + offsets.view(1, 1, 1, side)  # pixel centre - shape centre
+        dy = (y0 - cy)[..., None, None] + offsets.view(1, 1, side, 1)
+        coverage = (0.5 - _signed_distance(SHAPES[shape_id], dx, dy, r[..., None, None])).clamp_(0.0, 1.0)
+        ink = inks[colours[begin:end]].view(-1, 1, 1, 1, 3)
+        # background - coverage * ink, in one pass; +0.5 rounds on the cast to uint8
+        start = background + 0.5 if layout == "uint8" else background
+        patch = torch.addcmul(torch.full((), start, device=device), coverage.unsqueeze(-1), ink, value=-1)
+        patch = patch.to(dtype)  # (m, T, side, side, 3)
+        clip_frame = order[begin:end, None] * frames + torch.arange(frames, device=device)
+        corner = (clip_frame * height + y0.long()) * width + x0.long()  # flat pixel index
+        local = torch.arange(side, device=device)
+        index = corner[..., None, None] + local.view(side, 1) * width + local.view(1, side)
+        out.index_copy_(0, index.flatten(), patch.reshape(-1, 3))
+    out = out.view(n, frames, height, width, 3)
+    return out if layout == "uint8" else out.permute(0, 4, 1, 2, 3).contiguous()
+
+
+_PALETTES: dict = {}
+
+
+def _palette(device: torch.device) -> torch.Tensor:
+    """The colours' RGB values ``(len(COLOURS), 3)`` float32, made once per device: a lookup
+    table that lives where the drawing happens."""
+    key = str(device)
+    if key not in _PALETTES:
+        _PALETTES[key] = torch.tensor([COLOUR_RGB[c] for c in COLOURS], dtype=torch.float32, device=device)
+    return _PALETTES[key]
+
+
 def rasterize(
     shape_ids: torch.Tensor,
     colour_ids: torch.Tensor,
@@ -242,53 +334,16 @@ def rasterize(
 
     Most of a frame is white, so the frame is filled with white once and the shape is drawn
     only in a small square patch around it, then written into place: 5-10x less arithmetic
-    than shading every pixel. Clips are sorted by size so each chunk's patch is tight.
+    than shading every pixel. Clips are sorted by size so each chunk's patch is tight. The plan
+    is made on the host (:func:`raster_inputs`), its tensors reach the device in one copy and
+    the drawing (:func:`draw`) runs there.
     """
     if layout not in ("uint8", "model"):
         raise ValueError(f"layout must be 'uint8' or 'model', not {layout!r}")
-    device = torch.device(device)
-    n, frames = trajectories.cx.shape
-    dtype = torch.uint8 if layout == "uint8" else torch.float32
-    background = BACKGROUND if layout == "uint8" else 1.0
-    out = torch.full((n * frames * height * width, 3), background, dtype=dtype, device=device)
-    palette = torch.tensor([COLOUR_RGB[c] for c in COLOURS], dtype=torch.float32, device=device)
-    # How far each colour is from white, in the output's units.
-    ink_scale = 1.0 if layout == "uint8" else 2.0 / BACKGROUND
-    inks = (BACKGROUND - palette) * ink_scale
-    geometry = torch.stack([trajectories.cx, trajectories.cy, trajectories.size]).to(torch.float32)
-    largest = trajectories.size.amax(dim=1)
-    shape_ids = shape_ids.cpu()
-    colour_ids = colour_ids.cpu()
+    from .runtime import to_device
 
-    for shape_id, shape in enumerate(SHAPES):
-        rows_all = (shape_ids == shape_id).nonzero().flatten()
-        if rows_all.numel() == 0:
-            continue
-        rows_all = rows_all[torch.argsort(largest[rows_all], stable=True)]
-        for rows in rows_all.split(chunk):
-            # Patch side: the shape's bounding box plus the anti-aliasing fringe, and at least
-            # one pixel of slack on every side; never more than the frame.
-            side = min(int(math.ceil(2 * float(largest[rows].max()))) + 4, height, width)
-            cx, cy, r = geometry[:, rows].to(device)  # each (m, T)
-            x0 = torch.floor(cx - side / 2).clamp_(0, width - side)
-            y0 = torch.floor(cy - side / 2).clamp_(0, height - side)
-            offsets = torch.arange(side, dtype=torch.float32, device=device) + 0.5
-            dx = (x0 - cx)[..., None, None] + offsets.view(1, 1, 1, side)  # pixel centre - shape centre
-            dy = (y0 - cy)[..., None, None] + offsets.view(1, 1, side, 1)
-            coverage = (0.5 - _signed_distance(shape, dx, dy, r[..., None, None])).clamp_(0.0, 1.0)
-            ink = inks[colour_ids[rows].to(device)].view(-1, 1, 1, 1, 3)
-            # background - coverage * ink, in one pass; +0.5 rounds on the cast to uint8
-            start = background + 0.5 if layout == "uint8" else background
-            patch = torch.addcmul(torch.tensor(start, device=device), coverage.unsqueeze(-1), ink, value=-1)
-            patch = patch.to(dtype)  # (m, T, side, side, 3)
-            clip_frame = rows.to(device)[:, None] * frames + torch.arange(frames, device=device)
-            corner = (clip_frame * height + y0.long()) * width + x0.long()  # flat pixel index
-            local = torch.arange(side, device=device)
-            index = corner[..., None, None] + local.view(side, 1) * width + local.view(1, side)
-            out.index_copy_(0, index.flatten(), patch.reshape(-1, 3))
-
-    out = out.view(n, frames, height, width, 3)
-    return out if layout == "uint8" else out.permute(0, 4, 1, 2, 3).contiguous()
+    inputs, plan = raster_inputs(shape_ids, colour_ids, trajectories, height, width, chunk)
+    return draw(to_device(inputs, device), plan, height, width, layout)
 
 
 def shape_masks(shape_ids: torch.Tensor, side: int, half_extent: torch.Tensor,

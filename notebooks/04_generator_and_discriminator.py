@@ -144,7 +144,7 @@ with torch.no_grad():
 # ```
 # prompt ─ TextEncoder ─ text ──────────────────────────────────┐
 # z_content + text ─ MLP ─ content code c (one per clip)        │
-# z_motion + text ─ h0 ─ GRU over T steps ─ m_t ─ pose_t = (x, y, size), one per frame
+# z_motion + text ─ h0 ─ GRU over T steps ─ m_t ─ pose_t = (x, y, size) and a turn, one per frame
 # z_motion ─ Linear ─ added to pose_1 (the start: where the clip begins, and how big)
 # [c, text] ─ MLP ─ 4×4 map ─ [CBN ─ ReLU ─ upsample ×2 ─ conv] × k ─ sigmoid ─ sprite (an opacity mask)
 # [c, text, k] ─ MLP ─ one RGB colour          k: a colour word picked by the noise (one-hot)
@@ -168,6 +168,11 @@ with torch.no_grad():
 #   bouncing and zigzagging prompts the text pushed half of the units of $h_0$ into the flat ends
 #   of the tanh, where the noise no longer changes anything. The previous model drew every
 #   circling clip from the same start, whatever the noise (`docs/DIVERSITY_DIAGNOSIS.md`).
+# - Each later motion code also gives a **turn**: the path so far is rotated around the frame
+#   centre by the turns accumulated up to that frame. "Rotating clockwise" is then *any* start
+#   plus the same turn every frame. With steps alone, an orbit's step direction must change with
+#   the start angle; the first 64×64 model never learned that and drew one arc per prompt, off
+#   centre (0 % of its rotating clips judged correct).
 # - A **spatial transformer** (Jaderberg et al. 2015) places the sprite at each frame's pose. It
 #   is a differentiable warp: an affine map (shift and scale here) tells, for every output pixel,
 #   where to read in the sprite (`affine_grid`), and bilinear sampling reads it there
@@ -263,6 +268,16 @@ print(f"{'generator total':48} {count_parameters(generator):>9,}")
 # three-spoke stars and squares as Z shapes; with the sprite critic the sprites were clean
 # circles, squares and triangles after 500 training steps. It uses something only a synthetic
 # world hands us for free, the objects' masks; the video critic must still accept the clips.
+#
+# **The track critic.** The same idea for the motion. The generator's poses (ten centres and
+# sizes) are all there is to a clip's path, and for real clips we know the true paths: the
+# renderer drew them (`Trajectories.as_poses`). A small MLP critic reads a path (its centres, its
+# size relative to the first frame, and the frame-to-frame steps), conditioned on the prompt's
+# motion by projection, and learns real paths from generated ones and from real paths with a
+# wrong motion word. In a 32×32-pooled clip a path is a few pixels moving; the first 64×64 model,
+# judged by the video critic alone, drew an arc for "rotating" and a single sweep for "bouncing",
+# and the video critic accepted them. Here an off-centre arc or a bounce that never turns is
+# plain to see. It costs a few thousand multiply-adds per clip.
 
 # %%
 with torch.no_grad():
@@ -294,6 +309,26 @@ figures.plot_masks({"real": real_masks, "untrained sprite": sprites},
                    labels=["circle", "square", "triangle"])
 plt.show()
 print("sprite critic, real masks:", mask_scores.numpy().round(3), "| untrained sprites:", sprite_scores.numpy().round(3))
+
+# %% [markdown]
+# And what the track critic compares: the true paths of three real clips, drawn by the renderer,
+# and the untrained generator's poses for the same prompts (a ring marks frame 1, the cross the
+# frame centre that "rotating" circles).
+
+# %%
+track_prompts = ["red circle rotating clockwise", "blue square bouncing vertically",
+                 "green triangle zigzagging horizontally"]
+ids = world.prompt_ids(track_prompts, torch.Generator().manual_seed(0))
+real_tracks = world.sample_trajectories(ids[0], ids[2], size.frames, size.height, size.width,
+                                        generator=torch.Generator().manual_seed(0)).as_poses(size.height, size.width)
+with torch.no_grad():
+    fake_tracks = generator.trajectory(encode_prompts(vocabulary, track_prompts), generator.sample_z(3))
+    track_scores = discriminator.track(torch.cat([real_tracks, fake_tracks]), torch.cat([ids[2], ids[2]]))
+figures.plot_tracks({"real": real_tracks, "untrained generator": fake_tracks},
+                    labels=[prompts.parse_prompt(p).motion for p in track_prompts])
+plt.show()
+print("track critic, real paths:", track_scores[:3].numpy().round(3),
+      "| untrained poses:", track_scores[3:].numpy().round(3))
 
 # %% [markdown]
 # Even untrained, our critic's score depends on the prompt — it *can* learn to punish a clip that

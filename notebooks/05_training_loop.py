@@ -119,11 +119,14 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 # auxiliary classifier of **AC-GAN** (Odena et al. 2017). The **sprite critic** $D_s$ of
 # notebook 04 learns the same three hinge terms on masks: a real shape drawn alone with its shape
 # word, the generator's sprite with the prompt's shape, and a real shape with a wrong shape word.
+# The **track critic** $D_t$ does the same on paths: a real clip's true path with its motion word,
+# the generator's poses with the prompt's motion, and a real path with a wrong motion word.
 #
 # The **generator step** wants its clips scored high *for their prompt*, and the critic's heads
 # to read the prompt's attributes in them:
 #
 # $$\mathcal L_G = -\mathbb E\big[D(G(z, p), p)\big] - \mathbb E\big[D_s(\text{sprite}(z, p), \text{shape}(p))\big]
+#   - \mathbb E\big[D_t(\text{poses}(z, p), \text{motion}(p))\big]
 #   + \mathcal L_{aux}(G(z, p), p) + \mathcal H_{colour} + \mathcal L_{snap} - \mathcal L_{div}.$$
 #
 # $\mathcal L_{div}$, the **diversity term**, is the *diversity-sensitive* loss of Yang et al.

@@ -7,7 +7,8 @@ Every ``ckpt_<step>.pt`` in each run folder (kept copies of ``checkpoint.pt``; t
 validation prompts with the all-checks evaluation of ``python -m helpers evaluate`` (no CAS, no
 instrument check: those do not change with the step). Prints one row per checkpoint: step,
 all checks, the analytic outline and motion checks, outline error (median), one object,
-collapsed prompts, diversity ratio to real.
+collapsed prompts, diversity ratio to real, and all checks per motion family (straight lines,
+shrink/expand, rotating, bouncing, zigzagging: the families a model learns at different speeds).
 These curves are what the presets' step counts are chosen from (never the test split).
 """
 
@@ -24,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from helpers.classifier import load_classifier  # noqa: E402
 from helpers.evaluation import RealReference, evaluate_model, prompt_sets  # noqa: E402
 from helpers.inference import load_model  # noqa: E402
+from helpers.world import MOTION_KINDS  # noqa: E402
 
 
 def checkpoints(run: Path) -> list[Path]:
@@ -33,6 +35,20 @@ def checkpoints(run: Path) -> list[Path]:
     return kept + ([latest] if latest.is_file() else [])
 
 
+FAMILY_COLUMNS = {"straight": "straight", "scale": "scale", "orbit": "rotate", "bounce": "bounce",
+                  "zigzag": "zigzag"}
+
+
+def family_scores(per_motion: dict) -> dict:
+    """All checks per motion family, weighted by clips: ``{family: share}`` of the families present."""
+    totals: dict[str, list[float]] = {}
+    for motion, row in per_motion.items():
+        total = totals.setdefault(MOTION_KINDS[motion].family, [0.0, 0.0])
+        total[0] += row["all_checks"] * row["n"]
+        total[1] += row["n"]
+    return {family: hit / n for family, (hit, n) in totals.items() if n}
+
+
 def score(model, classifier, reference, seeds: int) -> dict:
     result = evaluate_model(model, prompt_sets(names=["val"]), seeds_per_prompt=seeds, classifier=classifier,
                             reference=reference, cas_steps=0)
@@ -40,7 +56,8 @@ def score(model, classifier, reference, seeds: int) -> dict:
     return {"step": model.step, "all_checks": val["all_checks"], "outline_error_median": val["outline_error_median"],
             "one_object": val["analytic"]["one_object"], "collapsed": val["diversity"]["collapsed"],
             "prompts": val["prompts"], "diversity_ratio": val["diversity"]["median_pixel_ratio"],
-            "motion": val["analytic"]["motion"], "outline": val["analytic"]["outline"]}
+            "motion": val["analytic"]["motion"], "outline": val["analytic"]["outline"],
+            "families": family_scores(val["per_motion"])}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     reference = RealReference(classifier)
     curves: dict[str, list[dict]] = {}
     print(f"{'run':<24}{'step':>7}{'all checks':>12}{'outline ok':>11}{'motion ok':>10}{'outline err':>12}"
-          f"{'one obj':>9}{'collapsed':>11}{'diversity':>11}")
+          f"{'one obj':>9}{'collapsed':>11}{'diversity':>11}"
+          + "".join(f"{name:>9}" for name in FAMILY_COLUMNS.values()))
     for run in args.runs:
         rows = curves.setdefault(str(run), [])
         seen_steps = set()
@@ -67,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             print(f"{run.name:<24}{row['step']:>7}{row['all_checks']:>11.1%}{row['outline']:>10.1%}{row['motion']:>10.1%}"
                   f"{row['outline_error_median']:>12.3f}"
-                  f"{row['one_object']:>8.1%}{row['collapsed']:>6}/{row['prompts']:<4}{row['diversity_ratio']:>10.2f}",
-                  flush=True)
+                  f"{row['one_object']:>8.1%}{row['collapsed']:>6}/{row['prompts']:<4}{row['diversity_ratio']:>10.2f}"
+                  + "".join(f"{row['families'][f]:>9.0%}" if f in row["families"] else f"{'-':>9}"
+                            for f in FAMILY_COLUMNS), flush=True)
     if args.json:
         args.json.write_text(json.dumps({"seeds_per_prompt": args.seeds, "set": "val", "curves": curves}, indent=1)
                              + "\n")

@@ -9,6 +9,7 @@ import torch
 from helpers.models import (
     GENERATOR_KINDS,
     HALF_SIZE_RANGE,
+    TURN_STEP,
     ConditionalBatchNorm2d,
     CriticScores,
     Discriminator,
@@ -16,12 +17,14 @@ from helpers.models import (
     Generator,
     ModelConfig,
     SpriteDiscriminator,
+    TrackDiscriminator,
     VideoDiscriminator,
     build_models,
+    track_features,
 )
-from helpers.prompts import MAX_TOKENS, PromptError, Vocabulary
+from helpers.prompts import MAX_TOKENS, MOTIONS, PromptError, Vocabulary
 from helpers.text_encoder import TextEncoder, drop_colours, encode_prompts
-from helpers.world import SQUARE_HALF, render_prompts, shape_masks, to_model_tensor
+from helpers.world import SQUARE_HALF, render_prompts, sample_trajectories, shape_masks, to_model_tensor
 
 VOCAB = Vocabulary()
 PROMPTS = ["red circle moving up-right", "green square rotating counter-clockwise", "triangle shrinking"]
@@ -89,7 +92,7 @@ def test_shapes_of_every_module(side, kind):
     assert video(clips, tokens).shape == (3,)
     frame = FrameDiscriminator(config, len(VOCAB))
     assert frame(clips[:, :, 0], tokens).shape == (3,)
-    scores, frame_scores, logits, _ = discriminator(clips, tokens)
+    scores, frame_scores, logits, *_ = discriminator(clips, tokens)
     assert scores.shape == (3,) and frame_scores.shape == (3 * 2,) and logits.shape == (3, 3 + 4 + 16)
     index = torch.tensor([[0, 9], [1, 2], [5, 5]])
     assert discriminator(clips, tokens, index)[1].shape == (6,)
@@ -112,7 +115,7 @@ def test_gradients_reach_both_text_encoders(kind):
     generator, discriminator = build_models(config, len(VOCAB))
     tokens = encode_prompts(VOCAB, PROMPTS)
     clips = generator(tokens, generator.sample_z(3))
-    video, frame, logits, _ = discriminator(clips, tokens)
+    video, frame, logits, *_ = discriminator(clips, tokens)
     (video.sum() + frame.sum() + logits.sum()).backward()
     for encoder in (generator.text, discriminator.video.head.text, discriminator.frame.head.text):
         grad = encoder.embedding.weight.grad
@@ -283,12 +286,14 @@ def test_shape_masks_are_the_shapes_the_renderer_draws():
 
 
 def test_old_checkpoint_configurations_lack_the_new_parts():
-    new_parts = ("start_noise", "sprite_d", "video_d_side")
+    new_parts = ("start_noise", "sprite_d", "video_d_side", "orbit_turn", "track_d")
     old = {k: v for k, v in tiny(32).to_dict().items() if k not in new_parts}
     config = ModelConfig.from_dict(old)
     assert (config.start_noise, config.sprite_d, config.video_d_side) == (False, False, 0)
+    assert (config.orbit_turn, config.track_d) == (False, False)
     generator, discriminator = build_models(config, len(VOCAB))
     assert generator.start is None and discriminator.sprite is None and discriminator.video.side == 32
+    assert generator.pose.out_features == 3 and discriminator.track is None
     # Their weights load into the model their configuration describes, as they were saved.
     assert generator.load_state_dict(Generator(config, len(VOCAB)).state_dict()) is not None
 
@@ -339,3 +344,46 @@ def test_the_previous_shipped_32x32_checkpoint_still_loads_and_generates():
     assert (model.height, model.step, model.config.start_noise, model.config.sprite_d) == (32, 45000, False, False)
     clips = model.generate(["red circle moving up", "triangle rotating clockwise"], seed=0)
     assert clips.shape == (2, 10, 32, 32, 3) and clips.dtype.name == "uint8"
+
+
+def test_turns_move_the_object_on_a_circle_around_the_frame_centre():
+    generator = Generator(tiny(32), len(VOCAB)).eval()
+    tokens = encode_prompts(VOCAB, ["red circle rotating clockwise"])
+    with torch.no_grad():
+        # No steps, a start at x = tanh(0.5), and the same turn of 1 (TURN_STEP radians) every frame.
+        generator.pose.weight.zero_()
+        generator.pose.bias.copy_(torch.tensor([0.0, 0.0, 0.0, 1.0]))
+        generator.start.weight.zero_()
+        generator.start.bias.copy_(torch.tensor([0.5, 0.0, 0.0]))
+        poses = generator.trajectory(tokens, generator.sample_z(1))[0]
+    radius = poses[:, :2].norm(dim=1)
+    angle = torch.atan2(poses[:, 1], poses[:, 0])
+    assert torch.allclose(radius, torch.full_like(radius, math.tanh(0.5)), atol=1e-5)
+    turns = torch.remainder(angle[1:] - angle[:-1], 2 * math.pi)
+    assert torch.allclose(turns, torch.full_like(turns, TURN_STEP), atol=1e-5)
+    assert torch.allclose(poses[:, 2], poses[:1, 2]), "a turn leaves the size alone"
+
+
+def test_track_features_ignore_the_sprites_scale_and_the_track_critic_learns_orbits_from_arcs():
+    tracks = torch.rand(4, 10, 3) * 0.5 + 0.2
+    assert torch.allclose(track_features(tracks), track_features(tracks * torch.tensor([1.0, 1.0, 1.7])), atol=1e-5)
+    critic = TrackDiscriminator(dataclasses.replace(tiny(64), d_ch=4))
+    optimiser = torch.optim.Adam(critic.parameters(), lr=2e-3, betas=(0.0, 0.99))
+    rng = torch.Generator().manual_seed(0)
+    orbit = torch.full((64,), MOTIONS.index("rotating clockwise"))
+
+    def draw():
+        real = sample_trajectories(torch.zeros(64, dtype=torch.long), orbit, 10, 64, 64, generator=rng).as_poses(64, 64)
+        arcs = real.clone()  # the same arcs around a point off the frame centre: what the 64x64 model drew
+        arcs[..., :2] += 0.3 * (torch.rand(64, 1, 2, generator=rng) * 2 - 1).sign()
+        return real, arcs
+
+    for _ in range(150):
+        real, arcs = draw()
+        loss = torch.relu(1 - critic(real, orbit)).mean() + torch.relu(1 + critic(arcs, orbit)).mean()
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+    real, arcs = draw()
+    with torch.no_grad():
+        assert (critic(real, orbit) > critic(arcs, orbit)).float().mean() > 0.9

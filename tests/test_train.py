@@ -10,10 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from torch.utils._python_dispatch import TorchDispatchMode
 
 from helpers.checkpoint import CheckpointError, CheckpointNotFoundError
 from helpers.inference import load_model
-from helpers.prompts import COLOURS, SHAPES, PromptError, Vocabulary, parse_prompt
+from helpers.models import build_models
+from helpers.prompts import COLOURS, MOTIONS, SHAPES, PromptError, Vocabulary, parse_prompt
+from helpers.runtime import pack_tensors, unpack_tensors
 from helpers.split import HELD_OUT, is_held_out, split_prompts
 from helpers.text_encoder import encode_prompts
 from helpers.train import (
@@ -21,6 +24,9 @@ from helpers.train import (
     TrainConfig,
     add_colour_code,
     colour_accuracy,
+    critic_loss,
+    generate_for_step,
+    generator_loss,
     make_batch,
     mismatched_prompt,
     pose_diversity,
@@ -429,10 +435,11 @@ def test_the_faster_step_keeps_the_losses_of_the_step_before_it(tmp_path):
     # the host (commit 89a1929). On the development machine they are equal to the last bit
     # (scripts/benchmark_step.py --rev 89a1929 compares the two steps in one run); the tolerance
     # allows for other CPUs' kernels, and any change to what the step computes is far larger.
-    # The parts added since (start noise, sprite critic, half-size video critic, diversity term)
-    # are off here: without them the step computes what it did.
+    # The parts added since (start noise, sprite critic, half-size video critic, diversity term,
+    # turn, track critic) are off here: without them the step computes what it did.
     config = preset_config("smoke")
-    model = dataclasses.replace(config.model, start_noise=False, sprite_d=False, video_d_side=0)
+    model = dataclasses.replace(config.model, start_noise=False, sprite_d=False, video_d_side=0,
+                                orbit_turn=False, track_d=False)
     config = dataclasses.replace(config, model=model, diversity_weight=0.0, log_every=1, sample_every=100,
                                  checkpoint_every=100)
     history = train(config, tmp_path, steps=4, progress=False).history
@@ -537,3 +544,96 @@ def test_freeze_embedding_keeps_the_generators_word_vectors_and_trains_the_rest(
     key = "text.embedding.weight"
     assert torch.equal(state["generator"][key], start[key])
     assert not torch.equal(state["generator"]["text.mlp.0.weight"], start["text.mlp.0.weight"])
+
+
+def test_batches_carry_the_real_clips_own_tracks_and_wrong_motions_for_the_track_critic():
+    config = preset_config("smoke")
+    m = config.model
+    batch = make_batch(config, Vocabulary(), split_prompts("train"), step_generator(0, 0, 1), torch.device("cpu"))
+    assert batch.tracks.shape == (config.batch_size, m.frames, 3)
+    n_wrong = batch.wrong_tokens.shape[0]
+    assert batch.wrong_motions.shape == (n_wrong,)
+    assert bool((batch.wrong_motions != batch.labels[:n_wrong, 2]).all())
+    always = dataclasses.replace(config, track_opposite=1.0)
+    opposite = make_batch(always, Vocabulary(), split_prompts("train"), step_generator(0, 0, 1), torch.device("cpu"))
+    expected = [MOTIONS.index(OPPOSITE_MOTION[MOTIONS[i]]) for i in opposite.labels[:n_wrong, 2].tolist()]
+    assert opposite.wrong_motions.tolist() == expected
+    assert TrainConfig.from_dict({"model": {}}).track_opposite == 0.0, "runs from before the option drew any motion"
+    # The tracks are where the real clips' ink is (the centre of a circle or square is its ink's
+    # centroid; a triangle's centroid lies below its bounding box's centre).
+    ink = (1.0 - batch.real).mean(dim=1)  # (B, T, H, W)
+    weights = ink / ink.sum(dim=(2, 3), keepdim=True)
+    coords = (torch.arange(m.width) + 0.5) / m.width * 2 - 1
+    x = (weights.sum(dim=2) * coords).sum(dim=-1)
+    y = (weights.sum(dim=3) * coords).sum(dim=-1)
+    symmetric = batch.labels[:, 0] != SHAPES.index("triangle")
+    assert symmetric.any()
+    assert torch.allclose(x, batch.tracks[..., 0], atol=0.02)
+    assert torch.allclose(y[symmetric], batch.tracks[symmetric][..., 1], atol=0.02)
+
+
+def test_the_track_critic_joins_both_losses_and_old_runs_train_without_it(tmp_path):
+    config = preset_config("smoke")
+    vocab = Vocabulary()
+    torch.manual_seed(0)
+    G, D = build_models(config.model, len(vocab))
+    batch = make_batch(config, vocab, split_prompts("train"), step_generator(0, 0, 1), torch.device("cpu"))
+    fake = generate_for_step(G, batch)
+    loss = generator_loss(G, D, vocab, batch, fake, config)
+    unweighted = generator_loss(G, D, vocab, batch, fake, dataclasses.replace(config, track_d_weight=0.0))
+    assert not torch.isclose(loss, unweighted), "the generator step reads the track critic"
+    loss.backward()
+    assert G.pose.weight.grad.abs().sum() > 0
+    D.zero_grad()
+    critic_loss(D, batch, fake, config)[0].backward()
+    assert D.track.embed.parametrizations.weight.original.grad.abs().sum() > 0
+    without = dataclasses.replace(config, model=dataclasses.replace(config.model, track_d=False))
+    plain = make_batch(without, vocab, split_prompts("train"), step_generator(0, 0, 1), torch.device("cpu"))
+    assert plain.tracks is None and torch.equal(plain.real, batch.real), "the same data without the tracks"
+
+
+def test_packed_tensors_come_back_equal_whatever_their_dtype_and_layout():
+    tensors = {"flags": torch.tensor([True, False, True]), "ids": torch.arange(5), "none": None,
+               "double": torch.rand(2, 3, dtype=torch.float64), "empty": torch.zeros(0, 4, dtype=torch.long),
+               "scalar": torch.tensor(3.5), "strided": torch.rand(3, 4)[:, :2]}
+    buffer, layout = pack_tensors(tensors)
+    back = unpack_tensors(buffer, layout)
+    assert back["none"] is None
+    for name, t in tensors.items():
+        if t is not None:
+            assert back[name].dtype == t.dtype and torch.equal(back[name], t), name
+
+
+class _HostToDevice(TorchDispatchMode):
+    """Records every operation that reads a CPU tensor and returns a tensor on another device."""
+
+    def __init__(self):
+        super().__init__()
+        self.copies: list[str] = []
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        out = func(*args, **(kwargs or {}))
+        sources = {a.device.type for a in args if isinstance(a, torch.Tensor)}
+        results = {o.device.type for o in (out if isinstance(out, (tuple, list)) else (out,))
+                   if isinstance(o, torch.Tensor)}
+        if "cpu" in sources and results - {"cpu"}:
+            self.copies.append(str(func))
+        return out
+
+
+def test_a_training_step_sends_its_data_to_the_device_in_one_copy():
+    # On the "meta" device (shapes without data) the step runs as it would on a GPU. What the
+    # mode cannot see is a tensor made on the device from Python numbers (torch.tensor(..., device=)):
+    # make_batch builds every tensor on the host.
+    config = preset_config("smoke")
+    vocab = Vocabulary()
+    G, D = build_models(config.model, len(vocab))
+    G.to("meta")
+    D.to("meta")
+    with _HostToDevice() as seen:
+        batch = make_batch(config, vocab, split_prompts("train"), step_generator(0, 0, 1), torch.device("meta"))
+        fake = generate_for_step(G, batch)
+        critic_loss(D, batch, fake, config)[0].backward()
+        generator_loss(G, D, vocab, batch, fake, config).backward()
+    assert batch.real.device.type == "meta" and batch.tracks.device.type == "meta"
+    assert seen.copies == ["aten._to_copy.default"]
