@@ -100,7 +100,6 @@ OPPOSITE_MOTION = {
 }
 OPPOSITE_MOTION.update({v: k for k, v in list(OPPOSITE_MOTION.items())})
 assert set(OPPOSITE_MOTION) == set(MOTIONS)
-OPPOSITE_INDEX = [MOTIONS.index(OPPOSITE_MOTION[m]) for m in MOTIONS]
 
 # Shown in the periodic sample grids: one row per prompt. Seen, validation and colour-less prompts,
 # never the test split: what is watched during training is a development decision (docs/EVALUATION.md).
@@ -139,7 +138,6 @@ class TrainConfig:
     colourless_snap: float = 1.0  # colour-less prompts: pull the colour to the named one the code picks (layered)
     sprite_d_weight: float = 1.0  # weight of the sprite critic (if the model has one): the shape alone
     track_d_weight: float = 1.0  # weight of the track critic (if the model has one): the path alone
-    track_opposite: float = 0.5  # share of the track critic's wrong motions that are the opposite motion
     diversity_weight: float = 1.0  # reward poses that differ between two noises of one prompt (layered)
     diversity_cap: float = 0.25  # ... up to this much pose change per unit of noise change (see pose_diversity)
     freeze_embedding: bool = False  # keep the generator's word vectors at their random start, as the blog did
@@ -172,7 +170,6 @@ class TrainConfig:
             raise ValueError(f"unknown training settings {unknown}")
         data["model"] = ModelConfig.from_dict(data.get("model", {}))
         data.setdefault("diversity_weight", 0.0)  # checkpoints from before the term trained without it
-        data.setdefault("track_opposite", 0.0)  # ... and the first track-critic runs drew any other motion
         return cls(**data)
 
 
@@ -318,12 +315,7 @@ def make_batch(config: TrainConfig, vocab: Vocabulary, prompts: Sequence[Prompt]
     if m.track_d and m.generator == "layered":
         host["tracks"] = paths.as_poses(m.height, m.width)
         shift = 1 + torch.randint(len(MOTIONS) - 1, (n_wrong,), generator=step_gen)
-        wrong_motions = (ids[2][:n_wrong] + shift) % len(MOTIONS)
-        if config.track_opposite > 0:  # as for the video critic: only a critic that reads the direction rejects these
-            opposite = torch.tensor([OPPOSITE_INDEX[i] for i in ids[2][:n_wrong].tolist()], dtype=torch.long)
-            wrong_motions = torch.where(torch.rand(n_wrong, generator=step_gen) < config.track_opposite,
-                                        opposite, wrong_motions)
-        host["wrong_motions"] = wrong_motions
+        host["wrong_motions"] = (ids[2][:n_wrong] + shift) % len(MOTIONS)
     dev = to_device(host, device)
     real = draw({name: dev[f"raster_{name}"] for name in raster}, plan, m.height, m.width, layout="model")
     masks = None

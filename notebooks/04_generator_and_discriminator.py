@@ -365,9 +365,10 @@ plt.show()
 # arrowhead here). Two flaws show: the square fills its sprite to the edge, into the window's
 # fading ring, so it gets a soft grey rim, and the triangle's base is a little lighter than its
 # body. On the right, a ring marks frame 1: the moving-right path runs left to right and the
-# moving-up path bottom to top, as asked; the "rotating clockwise" path is an arc from the left up
-# and over to the right, not a circle around the frame centre — circling is the motion this model
-# has not learned (notebook 07 measures it: 0 % of its rotating clips pass the track check).
+# moving-up path bottom to top, as asked. The "rotating clockwise" path now goes *around* the
+# frame centre (the cross), the turn's work, but in uneven jumps rather than a round circle:
+# circling is what this model has learned least well (notebook 07 measures it per motion; the
+# first 64×64 model, without the turn and the track critic, drew an off-centre arc here).
 
 # %% [markdown]
 # ## 6. What it costs

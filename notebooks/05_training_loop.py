@@ -335,11 +335,12 @@ print("checkpoint written by rank 0:", (ddp_out / "checkpoint.pt").is_file())
 # ## 7. The shipped model
 #
 # The pretrained checkpoint that notebooks 03, 04, 06 and 07 use was made with this very loop
-# and one command, `python -m helpers train --preset cpu --seed 0` (9,000 steps, 80 minutes of the
-# 2-core development machine; `helpers/assets/README.md` has the details and the learning curve).
-# It draws 64×64 clips, and by notebook 07's measure (classifier and geometric checks agree) 52.1 %
-# of its clips of seen prompts are right: clean shapes in the right colour, straight, growing and
-# shrinking motions as asked, but no bouncing, no sideways zigzag and no circling yet
+# and one command, `python -m helpers train --preset cpu --seed 0` (9,000 steps, 65 minutes on one
+# thread of the 2-core development machine; `helpers/assets/README.md` has the details and the
+# learning curve). It draws 64×64 clips, and by notebook 07's measure (classifier and geometric
+# checks agree) 60.5 % of its clips of seen prompts are right: clean shapes in the right colour,
+# straight, growing and shrinking motions as asked, vertical bounces and zigzags and
+# counter-clockwise circles, but not yet their horizontal and clockwise twins
 # (`docs/evaluation_shipped.txt`). Its loss history travels inside the checkpoint:
 
 # %%

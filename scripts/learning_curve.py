@@ -1,6 +1,7 @@
 """Quality against training steps: score the checkpoints a run kept, on the validation split.
 
     python scripts/learning_curve.py runs/cpu64_s0 [runs/cpu64_s1 ...] [--seeds 16] [--json FILE] [--figure FILE]
+    python scripts/learning_curve.py --replot A.json [B.json ...] --figure FILE   # one figure from saved curves
 
 Every ``ckpt_<step>.pt`` in each run folder (kept copies of ``checkpoint.pt``; train with
 ``--keep-every N`` to keep them) and the folder's ``checkpoint.pt`` are scored on the 12
@@ -62,11 +63,20 @@ def score(model, classifier, reference, seeds: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("runs", nargs="+", type=Path)
+    parser.add_argument("runs", nargs="*", type=Path)
+    parser.add_argument("--replot", nargs="+", type=Path, default=None, metavar="JSON",
+                        help="draw --figure from curves saved with --json instead of scoring runs")
     parser.add_argument("--seeds", type=int, default=16, help="seeds per validation prompt (default 16)")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--figure", type=Path, default=None)
     args = parser.parse_args(argv)
+    if args.replot:
+        saved = [json.loads(path.read_text()) for path in args.replot]
+        curves = {run: rows for data in saved for run, rows in data["curves"].items()}
+        plot(curves, saved[0]["seeds_per_prompt"], args.figure)
+        return 0
+    if not args.runs:
+        parser.error("name run folders to score, or --replot saved curves")
     classifier = load_classifier(device="cpu")
     reference = RealReference(classifier)
     curves: dict[str, list[dict]] = {}
@@ -92,6 +102,13 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps({"seeds_per_prompt": args.seeds, "set": "val", "curves": curves}, indent=1)
                              + "\n")
     if args.figure:
+        plot(curves, args.seeds, args.figure)
+    return 0
+
+
+def plot(curves: dict, seeds: int, figure: Path) -> None:
+    """Validation all checks against steps, one line per run."""
+    if figure:
         import matplotlib
 
         matplotlib.use("Agg")
@@ -101,12 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         for run, rows in curves.items():
             ax.plot([r["step"] for r in rows], [100 * r["all_checks"] for r in rows], marker="o", label=Path(run).name)
         ax.set(xlabel="training step", ylabel="val: all checks (%)", ylim=(0, 100),
-               title=f"validation prompts, {args.seeds} seeds each")
+               title=f"validation prompts, {seeds} seeds each")
         ax.grid(alpha=0.3)
-        ax.legend()
+        ax.legend(fontsize=7)
         fig.tight_layout()
-        fig.savefig(args.figure, dpi=110)
-    return 0
+        fig.savefig(figure, dpi=110)
 
 
 if __name__ == "__main__":

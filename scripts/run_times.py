@@ -12,12 +12,6 @@ are written from it.
 
 ``tests/test_run_times.py`` runs ``check``. After ``measure``, run ``apply`` and ``jupytext --sync``
 the notebooks it changed.
-
-The **executed copies** (``docs/executed/``: every lesson notebook with its outputs, for reading on
-GitHub without running anything) come from the same runs: ``measure --save docs/executed``.
-``tests/test_run_times.py`` fails when a copy's code differs from its notebook's (re-run
-``measure --only NAME --save docs/executed`` after changing a notebook) or a copy outgrows
-:data:`EXECUTED_MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -39,8 +33,6 @@ NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
 MAP_NOTEBOOK = NOTEBOOKS / "00_welcome_and_setup.py"
 INSTRUCTOR = ROOT / "docs" / "INSTRUCTOR.md"
-EXECUTED = ROOT / "docs" / "executed"
-EXECUTED_MAX_BYTES = 2_000_000  # GitHub renders a notebook this size quickly; the videos are small GIFs
 
 
 def load_table() -> dict:
@@ -141,36 +133,6 @@ def rendered() -> dict[Path, str]:
 
 def stale() -> list[Path]:
     return [path for path, text in rendered().items() if path.read_text() != text]
-
-
-def code_cells(path: Path) -> list[str]:
-    """The sources of a notebook's code cells, in order."""
-    import nbformat
-
-    return [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
-
-
-def executed_problems() -> list[str]:
-    """What is wrong with ``docs/executed/``: a lesson without its copy, a copy whose code is not
-    its notebook's, a copy without outputs or over :data:`EXECUTED_MAX_BYTES`."""
-    import nbformat
-
-    problems = []
-    for name in sorted(load_table()["notebooks"]):
-        copy = EXECUTED / f"{name}.ipynb"
-        if not copy.exists():
-            problems.append(f"{name}: no executed copy in docs/executed")
-            continue
-        if code_cells(copy) != code_cells(NOTEBOOKS / f"{name}.ipynb"):
-            problems.append(f"{name}: the executed copy's code differs from the notebook's")
-        size = copy.stat().st_size
-        if size > EXECUTED_MAX_BYTES:
-            problems.append(f"{name}: the executed copy is {size / 1e6:.1f} MB "
-                            f"(limit {EXECUTED_MAX_BYTES / 1e6:.0f} MB)")
-        cells = nbformat.read(copy, as_version=4).cells
-        if not any(cell.get("outputs") for cell in cells if cell.cell_type == "code"):
-            problems.append(f"{name}: the executed copy has no outputs")
-    return problems
 
 
 def main(argv: list[str] | None = None) -> int:

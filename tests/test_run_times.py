@@ -27,9 +27,3 @@ def test_readme_map_and_headers_state_the_tables_times():
 def test_formatting():
     assert run_times.fmt_seconds(7.4) == "7 s" and run_times.fmt_seconds(86) == "1 min 26 s"
     assert run_times.fmt_seconds(300) == "5 min"
-
-
-def test_executed_copies_exist_show_outputs_and_match_their_notebooks():
-    problems = run_times.executed_problems()
-    assert problems == [], ("; ".join(problems)
-                            + " — re-run `python scripts/run_times.py measure --only NAME --save docs/executed`")
