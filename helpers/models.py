@@ -343,7 +343,7 @@ class Generator(nn.Module):
         # the sprite cannot grow over the whole frame and move the object around inside itself.
         half = HALF_SIZE_RANGE[0] + (HALF_SIZE_RANGE[1] - HALF_SIZE_RANGE[0]) * torch.sigmoid(track[..., 2:])
         centre = torch.tanh(track[..., :2])
-        if raw.shape[-1] == 4:  # orbit_turn: the first frame is not turned, each later one by its step more
+        if self.config.orbit_turn:  # the first frame is not turned, each later one by its step more
             angle = torch.cat([torch.zeros_like(raw[:, :1, 3]), TURN_STEP * raw[:, 1:, 3]], dim=1).cumsum(dim=1)
             cos, sin = torch.cos(angle), torch.sin(angle)
             centre = torch.stack([cos * centre[..., 0] - sin * centre[..., 1],

@@ -91,27 +91,24 @@ def pack_tensors(tensors: dict, pin: bool = False):
             layout[name] = None
             continue
         offset += -offset % 8
-        layout[name] = (offset, t.dtype, tuple(t.shape))
-        offset += t.numel() * t.element_size()
+        layout[name] = (offset, t.numel() * t.element_size(), t.dtype, tuple(t.shape))
+        offset += layout[name][1]
     buffer = torch.empty(offset, dtype=torch.uint8, pin_memory=pin)
     for name, t in tensors.items():
         if t is not None:
-            start = layout[name][0]
-            buffer[start:start + t.numel() * t.element_size()] = t.contiguous().reshape(-1).view(torch.uint8)
+            start, size = layout[name][:2]
+            buffer[start:start + size] = t.contiguous().reshape(-1).view(torch.uint8)
     return buffer, layout
 
 
 def unpack_tensors(buffer, layout: dict) -> dict:
     """The tensors :func:`pack_tensors` packed, as views into ``buffer`` (on whatever device it is)."""
-    import math
-
     out = {}
     for name, where in layout.items():
         if where is None:
             out[name] = None
             continue
-        start, dtype, shape = where
-        size = math.prod(shape) * buffer.new_empty((), dtype=dtype).element_size()
+        start, size, dtype, shape = where
         out[name] = buffer[start:start + size].view(dtype).view(shape)
     return out
 

@@ -239,8 +239,6 @@ class RasterPlan:
     """How :func:`rasterize` draws a batch, decided on the host: clips grouped by shape and sorted
     by size, in chunks that each get one patch side."""
 
-    n: int
-    frames: int
     chunks: tuple[tuple[int, int, int, int], ...]  # (shape id, start, stop in `order`, patch side)
 
 
@@ -249,7 +247,6 @@ def raster_inputs(shape_ids: torch.Tensor, colour_ids: torch.Tensor, trajectorie
     """The CPU tensors :func:`draw` needs and the plan it follows: the first half of
     :func:`rasterize`, so a caller can send these tensors to the device together with its own
     (``helpers.runtime.to_device``: one copy per training step)."""
-    n, frames = trajectories.cx.shape
     geometry = torch.stack([trajectories.cx, trajectories.cy, trajectories.size]).to(torch.float32)
     largest = trajectories.size.amax(dim=1)
     shape_ids = shape_ids.cpu()
@@ -268,7 +265,7 @@ def raster_inputs(shape_ids: torch.Tensor, colour_ids: torch.Tensor, trajectorie
             done += rows.numel()
     order_t = torch.cat(order) if order else torch.zeros(0, dtype=torch.long)
     inputs = {"geometry": geometry[:, order_t], "colours": colour_ids.cpu()[order_t], "order": order_t}
-    return inputs, RasterPlan(n=n, frames=frames, chunks=tuple(chunks))
+    return inputs, RasterPlan(chunks=tuple(chunks))
 
 
 def draw(inputs: dict, plan: RasterPlan, height: int, width: int, layout: str = "uint8") -> torch.Tensor:
@@ -276,7 +273,7 @@ def draw(inputs: dict, plan: RasterPlan, height: int, width: int, layout: str = 
     of :func:`rasterize`, which launches kernels only (no host↔device copy, no wait for the device)."""
     geometry, colours, order = inputs["geometry"], inputs["colours"], inputs["order"]
     device = geometry.device
-    n, frames = plan.n, plan.frames
+    n, frames = geometry.shape[1:]  # (cx, cy, size) × clips × frames
     dtype = torch.uint8 if layout == "uint8" else torch.float32
     background = BACKGROUND if layout == "uint8" else 1.0
     out = torch.full((n * frames * height * width, 3), background, dtype=dtype, device=device)

@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--figure", type=Path, default=None)
     args = parser.parse_args(argv)
     if args.replot:
+        if not args.figure:
+            parser.error("--replot draws a figure: give --figure FILE")
         saved = [json.loads(path.read_text()) for path in args.replot]
         curves = {run: rows for data in saved for run, rows in data["curves"].items()}
         plot(curves, saved[0]["seeds_per_prompt"], args.figure)
@@ -107,22 +109,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def plot(curves: dict, seeds: int, figure: Path) -> None:
-    """Validation all checks against steps, one line per run."""
-    if figure:
-        import matplotlib
+    """Validation all checks against steps, one line per run, saved to ``figure``."""
+    import matplotlib
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
 
-        fig, ax = plt.subplots(figsize=(6, 3.5))
-        for run, rows in curves.items():
-            ax.plot([r["step"] for r in rows], [100 * r["all_checks"] for r in rows], marker="o", label=Path(run).name)
-        ax.set(xlabel="training step", ylabel="val: all checks (%)", ylim=(0, 100),
-               title=f"validation prompts, {seeds} seeds each")
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=7)
-        fig.tight_layout()
-        fig.savefig(figure, dpi=110)
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    for run, rows in curves.items():
+        ax.plot([r["step"] for r in rows], [100 * r["all_checks"] for r in rows], marker="o", label=Path(run).name)
+    ax.set(xlabel="training step", ylabel="val: all checks (%)", ylim=(0, 100),
+           title=f"validation prompts, {seeds} seeds each")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(figure, dpi=110)
 
 
 if __name__ == "__main__":
