@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from .prompts import PromptError
-from .runtime import AMP_MODES
+from .runtime import AMP_MODES, COMPILE_MODES
 from .split import SPLITS, split_prompts
 
 
@@ -61,7 +61,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else Path("runs") / args.preset
     result = train(args.preset, out_dir=out, resume=args.resume, steps=args.steps, seed=args.seed, amp=args.amp,
-                   keep_every=args.keep_every)
+                   keep_every=args.keep_every, compile_mode=args.compile, settings=args.settings)
     if os.environ.get("RANK", "0") == "0":  # under torchrun only rank 0 reports
         print(f"trained {result.config.preset} preset to step {result.step}; checkpoint: {result.checkpoint}")
     return 0
@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--amp", choices=AMP_MODES, default=None,
                    help="mixed precision: auto (default: fp16 + gradient scaler on pre-Ampere CUDA, bf16 on "
                    "newer CUDA, off on CPU), off, or fp16/bf16 on any device")
+    p.add_argument("--compile", choices=COMPILE_MODES, default=None,
+                   help="torch.compile both networks: off (default), inductor (fused kernels; the first "
+                   "steps compile for minutes), aot_eager (the compiled path without new kernels: a check)")
+    p.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                   help="change one setting of a new run, e.g. --set mismatch_weight=0 or --set model.track_d=false "
+                   "(repeatable; for ablations and trials: the run's config.json records it)")
     p.add_argument("--keep-every", type=int, default=None, metavar="N",
                    help="also keep the checkpoint of every N-th step as ckpt_<step>.pt (for learning curves)")
     p.set_defaults(run=cmd_train)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 # Mixed-precision modes of `train --amp` (see helpers.train.resolve_amp); here so the CLI needs no torch.
 AMP_MODES = ("auto", "off", "fp16", "bf16")
+# Graph compilers of `train --compile` (torch.compile backends; see helpers.train.compile_models).
+COMPILE_MODES = ("off", "inductor", "aot_eager")
 
 SMOKE_ENV = "T2V_SMOKE"
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -80,7 +80,7 @@ from torch import nn
 from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
 from .models import Generator, ModelConfig, build_models
 from .prompts import COLOURS, MOTIONS, SHAPES, Prompt, Vocabulary, parse_prompt
-from .runtime import AMP_MODES, is_smoke, pick_device, to_device
+from .runtime import AMP_MODES, COMPILE_MODES, is_smoke, pick_device, to_device
 from .split import is_held_out, split_prompts
 from .text_encoder import drop_colours, encode_prompts
 from .world import COLOUR_RGB, draw, raster_inputs, sample_trajectories, shape_masks, to_uint8_clips
@@ -146,6 +146,7 @@ class TrainConfig:
     checkpoint_every: int = 250
     keep_every: int = 0  # also keep a copy of the checkpoint every N steps, DIR/ckpt_<step>.pt (0: never)
     amp: str = "auto"  # mixed precision, one of AMP_MODES: see resolve_amp
+    compile: str = "off"  # torch.compile backend of both networks, one of COMPILE_MODES: see compile_models
     seed: int = 0
     smoke: bool = False
 
@@ -155,6 +156,8 @@ class TrainConfig:
             self.amp = "auto" if self.amp else "off"
         if self.amp not in AMP_MODES:
             raise ValueError(f"unknown --amp {self.amp!r}; choose one of {', '.join(AMP_MODES)}")
+        if self.compile not in COMPILE_MODES:
+            raise ValueError(f"unknown --compile {self.compile!r}; choose one of {', '.join(COMPILE_MODES)}")
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -200,6 +203,35 @@ def preset_config(name: str, smoke: bool | None = None) -> TrainConfig:
     model = ModelConfig(height=64, width=64, g_ch=8, d_ch=8)
     return TrainConfig(preset=name, model=model, batch_size=64, steps=9000,
                        log_every=25, sample_every=500, checkpoint_every=500)
+
+
+def with_settings(config: TrainConfig, settings: Sequence[str]) -> TrainConfig:
+    """``config`` with ``KEY=VALUE`` settings changed (``train --set``), ``model.KEY`` for the
+    networks': one command per ablation or trial, e.g. ``--set mismatch_weight=0`` or
+    ``--set model.track_d=false``. Values are read as JSON (``0``, ``false``, ``"frames"``; a bare
+    word is a string) and must have the setting's type; the result is checked like a checkpoint's."""
+    data = config.to_dict()
+    for setting in settings:
+        key, sep, text = setting.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--set takes KEY=VALUE (e.g. mismatch_weight=0 or model.track_d=false), got {setting!r}")
+        path = key.strip().split(".")
+        target = data["model"] if path[0] == "model" and len(path) == 2 else data if len(path) == 1 else None
+        name = path[-1]
+        if target is None or name not in target or name == "model":
+            model_keys = ", ".join(f"model.{k}" for k in data["model"])
+            raise ValueError(f"unknown setting {key!r}; settings: {', '.join(k for k in data if k != 'model')}, "
+                             f"{model_keys}")
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError:
+            value = text
+        old = target[name]
+        if isinstance(old, bool) != isinstance(value, bool) or (
+                not isinstance(value, type(old)) and not (isinstance(old, float) and isinstance(value, int))):
+            raise ValueError(f"--set {key}: expected a {type(old).__name__} like {json.dumps(old)}, got {text!r}")
+        target[name] = float(value) if isinstance(old, float) else value
+    return TrainConfig.from_dict(data)
 
 
 def resolve_amp(mode: str, device: torch.device) -> tuple[torch.dtype | None, bool]:
@@ -543,6 +575,8 @@ def train(
     overwrite: bool = False,
     amp: str | None = None,
     keep_every: int | None = None,
+    compile_mode: str | None = None,
+    settings: Sequence[str] = (),
 ) -> TrainResult:
     """Train (or, with ``resume=True``, continue training) and return the result.
 
@@ -553,7 +587,9 @@ def train(
     ``amp`` (one of :data:`AMP_MODES`) overrides the configuration's mixed precision, also when
     resuming: a run started on a CPU may go on on a GPU. ``keep_every`` (steps, a multiple of the
     checkpoint interval) keeps copies ``DIR/ckpt_<step>.pt`` for learning curves
-    (``scripts/learning_curve.py``).
+    (``scripts/learning_curve.py``). ``compile_mode`` (one of :data:`COMPILE_MODES`) overrides the
+    configuration's graph compiler (:func:`compile_models`), also when resuming. ``settings``
+    (``KEY=VALUE`` strings, :func:`with_settings`) change a new run's configuration.
     """
     _check_preset_name(preset)
     name = preset if isinstance(preset, str) else preset.preset
@@ -562,7 +598,7 @@ def train(
     dist_info, dev = _setup_distributed(device)
     try:
         return _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info, on_sample, on_log,
-                      progress, overwrite, amp, keep_every)
+                      progress, overwrite, amp, keep_every, compile_mode, settings)
     finally:
         if dist_info.started_here:
             import torch.distributed as dist
@@ -571,7 +607,7 @@ def train(
 
 
 def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on_sample, on_log, progress,
-           overwrite, amp=None, keep_every=None) -> TrainResult:
+           overwrite, amp=None, keep_every=None, compile_mode=None, settings=()) -> TrainResult:
     from tqdm.auto import tqdm
 
     state = None
@@ -583,6 +619,8 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
             raise ValueError(f"{str(ckpt_path)!r} was trained with preset {config.preset!r}, not {preset!r}")
         if seed is not None and seed != config.seed:
             raise ValueError(f"{str(ckpt_path)!r} was trained with seed {config.seed}; a resumed run keeps it")
+        if settings:
+            raise ValueError("a resumed run keeps the settings it was started with; --set is for a new run")
     else:
         if ckpt_path.exists() and not overwrite:
             raise ValueError(f"{str(out)!r} already holds a checkpoint; pass --resume to continue it "
@@ -590,8 +628,11 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         config = preset_config(preset) if isinstance(preset, str) else copy.deepcopy(preset)
         if seed is not None:
             config = replace(config, seed=seed)
+        config = with_settings(config, settings)
     if amp is not None:
         config = replace(config, amp=amp)
+    if compile_mode is not None:
+        config = replace(config, compile=compile_mode)
     if keep_every is not None:
         if keep_every < 0 or (keep_every and keep_every % config.checkpoint_every):
             raise ValueError(f"--keep-every must be a multiple of the checkpoint interval "
@@ -640,12 +681,15 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         if state.get("rng"):
             set_rng_state(state["rng"])
 
+    # What each step calls: the networks themselves, or DDP-wrapped (gradients averaged over the
+    # processes), or compiled. The generator step's critic is never DDP-wrapped: D is frozen there.
     G_train, D_train = G, D
     if dist_info.world > 1:
         from torch.nn.parallel import DistributedDataParallel as DDP
 
         ids = [dev.index] if dev.type == "cuda" else None
         G_train, D_train = DDP(G, device_ids=ids), DDP(D, device_ids=ids)
+    G_train, D_train, D_frozen = compile_models(config.compile, G_train, D_train, D)
 
     def checkpoint_state(step: int) -> dict:
         return {
@@ -695,7 +739,7 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         D.requires_grad_(False)
         try:
             with amp_ctx():
-                loss_g = generator_loss(G, D, vocab, batch, fake, config)
+                loss_g = generator_loss(G, D_frozen, vocab, batch, fake, config)
             opt_g.zero_grad(set_to_none=True)
             scaler_g.scale(loss_g).backward()
             scaler_g.step(opt_g)
@@ -872,22 +916,42 @@ def step_flops(config: TrainConfig) -> int:
 
 
 def time_steps(config: TrainConfig, steps: int = 20, device: str | None = None, amp: str | None = None,
-               out_dir: str | os.PathLike | None = None, on_log: Callable[[int, dict], None] | None = None
-               ) -> dict:
+               out_dir: str | os.PathLike | None = None, on_log: Callable[[int, dict], None] | None = None,
+               compile_mode: str | None = None) -> dict:
     """Seconds per training step as the loop itself measures them (no model building, sample
     grids or checkpoints counted): ``2 * steps`` steps, the first ``steps`` a warm-up (cuDNN's
     autotuner, allocator, caches), the second ``steps`` timed between two of the loop's own log
-    points, where it waits for the device anyway. Returns ``sec_per_step``, ``warmup_sec_per_step``,
+    points, where it waits for the device anyway (with ``compile_mode`` the warm-up includes the
+    compilation). Returns ``sec_per_step``, ``warmup_sec_per_step``,
     the losses and the run's result."""
     import tempfile
 
     config = replace(config, steps=2 * steps, log_every=steps, sample_every=10**9, checkpoint_every=10**9)
     with tempfile.TemporaryDirectory() as scratch:
         result = train(config, out_dir or scratch, device=device, amp=amp, progress=False, on_log=on_log,
-                       overwrite=True)
+                       overwrite=True, compile_mode=compile_mode)
     history = result.history
     return {"sec_per_step": history["sec_per_step"][-1], "warmup_sec_per_step": history["sec_per_step"][0],
             "loss_d": history["loss_d"], "loss_g": history["loss_g"], "result": result}
+
+
+def compile_models(mode: str, *networks: nn.Module) -> tuple[nn.Module, ...]:
+    """The networks as each step calls them, compiled with ``torch.compile`` unless ``mode`` is ``off``.
+
+    ``inductor`` (torch's default compiler) traces each forward pass, and the backward pass with
+    it, into graphs and generates fused kernels for them (Triton on a GPU, C++ on a CPU): fewer
+    kernel launches per step, which is what bounds the ``gpu`` preset's step on a T4. The first
+    steps pay for the compilation (about 3 minutes on one CPU thread), and each new input shape or frozen/unfrozen
+    critic compiles once more. ``aot_eager`` traces the same graphs but runs them with the usual
+    kernels: no speed-up, no code generated, seconds to compile, so the tests check the compiled
+    path with it. Dynamo does not trace the generator's GRU (one graph break; it runs as before).
+    Parameters are shared: checkpoints are written from the plain networks. On the CPU the step is
+    a few large convolutions and compiling buys ~2 % (README); the GPU figure: ``scripts/gpu_check.py``."""
+    if mode not in COMPILE_MODES:
+        raise ValueError(f"unknown --compile {mode!r}; choose one of {', '.join(COMPILE_MODES)}")
+    if mode == "off":
+        return networks
+    return tuple(torch.compile(network, backend=mode) for network in networks)
 
 
 def _fused_adam(device: torch.device) -> bool | None:
@@ -1034,8 +1098,9 @@ def _write_json(path: Path, data) -> None:
 
 
 __all__ = [
-    "AMP_MODES", "PRESETS", "SAMPLE_PROMPTS", "Batch", "CheckpointError", "Fake", "TrainConfig", "TrainResult",
-    "add_colour_code", "colour_accuracy", "colour_less_colours", "critic_loss", "generate_for_step", "generate_clips",
-    "generator_loss", "make_batch", "mismatched_prompt", "pose_diversity", "preset_config", "resolve_amp",
-    "sample_grid", "step_flops", "snap_distances", "step_generator", "time_steps", "train",
+    "AMP_MODES", "COMPILE_MODES", "PRESETS", "SAMPLE_PROMPTS", "Batch", "CheckpointError", "Fake", "TrainConfig",
+    "TrainResult", "add_colour_code", "colour_accuracy", "colour_less_colours", "critic_loss", "generate_for_step",
+    "generate_clips", "compile_models", "generator_loss", "make_batch", "mismatched_prompt", "pose_diversity",
+    "preset_config", "resolve_amp", "sample_grid", "step_flops", "snap_distances", "step_generator", "time_steps",
+    "train", "with_settings",
 ]

@@ -37,7 +37,7 @@
 #
 # **Prerequisites:** Python; a little NumPy. No GAN knowledge needed: notebook 01 teaches it.
 #
-# **Run time:** 13 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
+# **Run time:** 8 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
 
 # %% [markdown]
 # ## Setup
@@ -154,14 +154,14 @@ display.show_clips(model.generate(finished, seed=0), finished, columns=6, scale=
 #
 # | notebook | what you do | CPU laptop | T4 GPU |
 # |---|---|---|---|
-# | 00 welcome and setup | this page | 13 s | < 1 min (estimate) |
-# | 01 how a GAN learns | the theory, shown on a toy GAN that trains live | 1 min 5 s | ~1.5 min (estimate) |
-# | 02 synthetic data | the blog's data and its bugs; our renderer, prompts, split | 10 s | ~1 min (estimate) |
-# | 03 text embedding | tokens, vocabulary, an embedding that actually trains | 19 s | < 1 min (estimate) |
-# | 04 generator and discriminator | a whole-clip generator and a text-aware discriminator | 1 min 14 s | < 1 min (estimate) |
-# | 05 training loop | train it live, checkpoint, resume, multi-GPU | 5 min 3 s | ~8 min, the gpu preset's 9,000 steps (estimate) |
-# | 06 generating video | prompt → AVI/MP4/GIF, interactive demo | 16 s | < 1 min (estimate) |
-# | 07 does it work? | honest evaluation against real data and the blog's model | 7 min 46 s | ~3 min (estimate) |
+# | 00 welcome and setup | this page | 8 s | < 1 min (estimate) |
+# | 01 how a GAN learns | the theory, shown on a toy GAN that trains live | 1 min 53 s | ~1.5 min (estimate) |
+# | 02 synthetic data | the blog's data and its bugs; our renderer, prompts, split | 18 s | ~1 min (estimate) |
+# | 03 text embedding | tokens, vocabulary, an embedding that actually trains | 35 s | < 1 min (estimate) |
+# | 04 generator and discriminator | a whole-clip generator and a text-aware discriminator | 56 s | < 1 min (estimate) |
+# | 05 training loop | train it live, checkpoint, resume, multi-GPU | 3 min 46 s | ~8 min, the gpu preset's 9,000 steps (estimate) |
+# | 06 generating video | prompt → AVI/MP4/GIF, interactive demo | 13 s | < 1 min (estimate) |
+# | 07 does it work? | honest evaluation against real data and the blog's model | 7 min 47 s | ~3 min (estimate) |
 #
 # Work through them in order; each one opens with what you will learn and its run time, and ends
 # with a recap and exercises (worked solutions in `notebooks/solutions/`). The glossary

@@ -35,7 +35,7 @@
 # **Prerequisites:** notebook 00; basic PyTorch (tensors, `nn.Module`, an optimiser step);
 # derivatives of $\log$ and of the sigmoid; what a probability density and an expectation are.
 #
-# **Run time:** 1 min 5 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~1.5 min (estimate) on a T4 GPU.
+# **Run time:** 1 min 53 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~1.5 min (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.

@@ -33,7 +33,7 @@
 #
 # **Prerequisites:** notebook 00 (setup); Python and NumPy; tensors and broadcasting in PyTorch help.
 #
-# **Run time:** 10 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~1 min (estimate) on a T4 GPU.
+# **Run time:** 18 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~1 min (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.

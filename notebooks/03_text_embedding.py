@@ -32,7 +32,7 @@
 #
 # **Prerequisites:** notebooks 00–02; `nn.Module`, `nn.Linear` and an optimiser step in PyTorch.
 #
-# **Run time:** 19 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
+# **Run time:** 35 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.

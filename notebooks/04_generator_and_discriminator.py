@@ -34,7 +34,7 @@
 # **Prerequisites:** notebooks 01 (GAN losses, projection discriminator) and 03 (text encoder);
 # convolutions and batch norm in PyTorch.
 #
-# **Run time:** 1 min 14 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
+# **Run time:** 56 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.

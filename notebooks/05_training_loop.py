@@ -31,7 +31,7 @@
 #
 # **Prerequisites:** notebooks 01 (losses, EMA, two time-scale learning rates), 03 and 04 (the networks).
 #
-# **Run time:** 5 min 3 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~8 min, the gpu preset's 9,000 steps (estimate) on a T4 GPU.
+# **Run time:** 3 min 46 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~8 min, the gpu preset's 9,000 steps (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.

@@ -36,7 +36,7 @@
 # training; this notebook uses the trained model shipped with the course, so no training is needed).
 # Python, NumPy; a little OpenCV helps.
 #
-# **Run time:** 16 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
+# **Run time:** 13 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.

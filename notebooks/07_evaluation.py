@@ -41,7 +41,7 @@
 # **Prerequisites:** notebooks 01–06 (the model, its training with the attribute heads of
 # notebook 04, and how to generate); accuracy, mean and covariance.
 #
-# **Run time:** 7 min 46 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~3 min (estimate) on a T4 GPU.
+# **Run time:** 7 min 47 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~3 min (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.

@@ -5,7 +5,8 @@
 Prints the device and the torch/CUDA/cuDNN versions; checks that training gives finite losses
 under every mixed-precision mode the GPU supports (``--amp auto``, fp16 with its gradient scaler,
 bf16); measures seconds per step of the ``gpu`` preset from the training loop itself, the
-projected time of the whole preset and the peak GPU memory; counts the operators, CUDA kernels,
+projected time of the whole preset and the peak GPU memory, and the step under ``--compile
+inductor`` (skip with ``--no-compile``); counts the operators, CUDA kernels,
 copies and synchronisations of one step with ``torch.profiler`` and prints a short summary of
 it; measures how far a resumed run drifts from an uninterrupted one on this device (bit-exact on
 a CPU, within a tolerance on CUDA); then trains the ``gpu`` preset for ``--train-seconds`` and
@@ -160,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train-seconds", type=float, default=150.0,
                         help="how long to train before the validation score (GPU; default 150)")
     parser.add_argument("--steps", type=int, default=20, help="timed steps, after as many warm-up steps")
+    parser.add_argument("--no-compile", action="store_true",
+                        help="skip timing the step under torch.compile (its compilation takes a minute or two)")
     parser.add_argument("--json", default=None, help="also write every figure to this JSON file")
     args = parser.parse_args(argv)
 
@@ -193,6 +196,15 @@ def main(argv: list[str] | None = None) -> int:
           + ("" if gpu else " at these toy sizes"))
     if gpu:
         print(f"  peak GPU memory: {peak:.2f} GiB")
+    if gpu and not args.no_compile:
+        compiled = time_steps(config, steps=args.steps, device=str(device), compile_mode="inductor")
+        report["speed"]["compiled_sec_per_step"] = compiled["sec_per_step"]
+        report["speed"]["compiled_warmup_sec_per_step"] = compiled["warmup_sec_per_step"]
+        print(f"  --compile inductor: {compiled['sec_per_step'] * 1000:.1f} ms/step, "
+              f"{per_step / compiled['sec_per_step']:.2f}x the plain step (warm-up steps, compilation included: "
+              f"{compiled['warmup_sec_per_step']:.2f} s each)")
+    elif not gpu:
+        print("  --compile: timed on a GPU only (tests/test_train.py checks the compiled path on the CPU)")
 
     print("profile of one step:")
     report["profile"] = profile_step(config, device)

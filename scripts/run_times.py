@@ -12,6 +12,12 @@ are written from it.
 
 ``tests/test_run_times.py`` runs ``check``. After ``measure``, run ``apply`` and ``jupytext --sync``
 the notebooks it changed.
+
+The **executed copies** (``docs/executed/``: every lesson notebook with its outputs, figures and
+GIF animations included, to read on GitHub without running anything) come from the same runs:
+``measure --save docs/executed``. ``check`` and ``tests/test_run_times.py`` fail when a copy is
+missing, has no outputs, outgrows :data:`EXECUTED_MAX_BYTES` or has code other than its
+notebook's: re-run ``measure --only NAME --save docs/executed`` after changing a notebook's code.
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
 MAP_NOTEBOOK = NOTEBOOKS / "00_welcome_and_setup.py"
 INSTRUCTOR = ROOT / "docs" / "INSTRUCTOR.md"
+EXECUTED = ROOT / "docs" / "executed"
+EXECUTED_MAX_BYTES = 2_000_000  # GitHub shows a notebook of this size quickly; the videos are small GIFs
 
 
 def load_table() -> dict:
@@ -135,6 +143,36 @@ def stale() -> list[Path]:
     return [path for path, text in rendered().items() if path.read_text() != text]
 
 
+def code_cells(path: Path) -> list[str]:
+    """The sources of a notebook's code cells, in order."""
+    import nbformat
+
+    return [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+
+
+def executed_problems(folder: Path = EXECUTED) -> list[str]:
+    """What is wrong with the executed copies in ``folder``: a lesson without its copy, a copy
+    whose code is not its notebook's, a copy without outputs or over :data:`EXECUTED_MAX_BYTES`."""
+    import nbformat
+
+    problems = []
+    for name in sorted(load_table()["notebooks"]):
+        copy = folder / f"{name}.ipynb"
+        if not copy.exists():
+            problems.append(f"{name}: no executed copy in {folder.name}/")
+            continue
+        if code_cells(copy) != code_cells(NOTEBOOKS / f"{name}.ipynb"):
+            problems.append(f"{name}: the executed copy's code differs from the notebook's")
+        size = copy.stat().st_size
+        if size > EXECUTED_MAX_BYTES:
+            problems.append(f"{name}: the executed copy is {size / 1e6:.1f} MB "
+                            f"(limit {EXECUTED_MAX_BYTES / 1e6:.0f} MB)")
+        cells = nbformat.read(copy, as_version=4).cells
+        if not any(cell.get("outputs") for cell in cells if cell.cell_type == "code"):
+            problems.append(f"{name}: the executed copy has no outputs")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -143,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--save", type=Path, default=None, metavar="DIR",
                    help="also write each executed notebook, with its outputs, into DIR")
     commands.add_parser("apply", help="write the table's times into README, notebook 00's map and the headers")
-    commands.add_parser("check", help="exit 1 if any of those texts disagrees with the table")
+    commands.add_parser("check", help="exit 1 if any of those texts disagrees with the table, or an "
+                        "executed copy is missing or out of date")
     args = parser.parse_args(argv)
     if args.command == "measure":
         return measure(args.only, args.save)
@@ -157,7 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     for path in wrong:
         print(f"{path.relative_to(ROOT)} states run times other than docs/run_times.json; "
               "run `python scripts/run_times.py apply`", file=sys.stderr)
-    return 1 if wrong else 0
+    problems = executed_problems()
+    for problem in problems:
+        print(f"docs/executed: {problem}; run `python scripts/run_times.py measure --only NAME --save docs/executed`",
+              file=sys.stderr)
+    return 1 if wrong or problems else 0
 
 
 if __name__ == "__main__":

@@ -27,3 +27,31 @@ def test_readme_map_and_headers_state_the_tables_times():
 def test_formatting():
     assert run_times.fmt_seconds(7.4) == "7 s" and run_times.fmt_seconds(86) == "1 min 26 s"
     assert run_times.fmt_seconds(300) == "5 min"
+
+
+def test_executed_copies_exist_show_outputs_and_match_their_notebooks():
+    problems = run_times.executed_problems()
+    assert problems == [], ("; ".join(problems)
+                            + " — re-run `python scripts/run_times.py measure --only NAME --save docs/executed`")
+
+
+def test_the_executed_copy_check_notices_changed_code_missing_outputs_and_missing_copies(tmp_path):
+    import nbformat
+
+    name = "02_synthetic_data"
+    notebook = nbformat.read(run_times.EXECUTED / f"{name}.ipynb", as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    code[-1].source += "\nprint('edited after the copy was made')"
+    for cell in code:
+        cell.outputs = []
+    nbformat.write(notebook, tmp_path / f"{name}.ipynb")
+    problems = run_times.executed_problems(tmp_path)
+    assert f"{name}: the executed copy's code differs from the notebook's" in problems
+    assert f"{name}: the executed copy has no outputs" in problems
+    assert "03_text_embedding: no executed copy in " + tmp_path.name + "/" in problems
+
+
+def test_the_readme_links_every_executed_copy():
+    readme = (ROOT / "README.md").read_text()
+    for name in json.loads((ROOT / "docs" / "run_times.json").read_text())["notebooks"]:
+        assert f"(docs/executed/{name}.ipynb)" in readme, name

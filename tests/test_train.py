@@ -34,6 +34,7 @@ from helpers.train import (
     resolve_amp,
     step_generator,
     train,
+    with_settings,
 )
 from helpers.world import render_prompts
 
@@ -370,6 +371,48 @@ def test_amp_changes_the_arithmetic_and_resumes(tmp_path):
     # Resumed with another setting (a run moved from a CPU to a GPU, say): the new one applies.
     resumed = train(config, tmp_path / "bf16", steps=3, resume=True, progress=False, amp="off")
     assert resumed.step == 3 and resumed.config.amp == "off"
+
+
+def test_compiled_networks_train_the_same_and_save_plain_checkpoints(tmp_path):
+    # aot_eager: torch.compile's tracing of both passes without generating kernels (seconds, no
+    # C++ compiler needed), the code path --compile inductor takes on a GPU.
+    config = dataclasses.replace(preset_config("smoke"), log_every=1, sample_every=100, checkpoint_every=100)
+    plain = train(config, tmp_path / "plain", steps=3, progress=False)
+    compiled = train(config, tmp_path / "compiled", steps=3, progress=False, compile_mode="aot_eager")
+    assert compiled.config.compile == "aot_eager"
+    assert np.allclose(compiled.history["loss_d"], plain.history["loss_d"], rtol=1e-4)
+    assert np.allclose(compiled.history["loss_g"], plain.history["loss_g"], rtol=1e-4)
+    state = torch.load(compiled.checkpoint, map_location="cpu", weights_only=True)
+    assert state["train_config"]["compile"] == "aot_eager"
+    assert not any("_orig_mod" in key for key in state["generator"])  # loadable without torch.compile
+    assert load_model(compiled.checkpoint, device="cpu").step == 3
+    with pytest.raises(ValueError, match="unknown --compile"):
+        dataclasses.replace(config, compile="tvm")
+    result = run_cli("train", "--preset", "smoke", "--compile", "tvm")
+    assert result.returncode != 0 and "invalid choice" in result.stderr
+
+
+def test_settings_change_one_value_of_a_new_run_and_bad_ones_are_named(tmp_path):
+    config = with_settings(preset_config("smoke"), ["mismatch_weight=0", "model.track_d=false", "amp=off",
+                                                    "model.generator=frames"])
+    assert (config.mismatch_weight, config.model.track_d, config.amp) == (0.0, False, "off")
+    assert config.model.generator == "frames"
+    assert config.model.height == preset_config("smoke").model.height  # the rest unchanged
+    for bad, message in [("nosuch=1", "unknown setting 'nosuch'"), ("model.nosuch=1", "unknown setting"),
+                         ("mismatch_weight", "KEY=VALUE"), ("model.track_d=1", "expected a bool"),
+                         ("lr_g=fast", "expected a float"), ("model.video_d_side=7", "video critic's side")]:
+        with pytest.raises(ValueError, match=message):
+            with_settings(config, [bad])
+    out = tmp_path / "run"
+    result = run_cli("train", "--preset", "smoke", "--steps", "2", "--out", str(out), "--set", "mismatch_weight=0",
+                     "--set", "model.track_d=false")
+    assert result.returncode == 0, result.stderr
+    saved = torch.load(out / "checkpoint.pt", map_location="cpu", weights_only=True)["train_config"]
+    assert saved["mismatch_weight"] == 0.0 and saved["model"]["track_d"] is False
+    result = run_cli("train", "--preset", "smoke", "--steps", "3", "--out", str(out), "--resume", "--set", "lr_g=1")
+    assert result.returncode != 0 and "--set is for a new run" in result.stderr
+    result = run_cli("train", "--preset", "smoke", "--out", str(tmp_path / "bad"), "--set", "nosuch=1")
+    assert result.returncode != 0 and "unknown setting 'nosuch'" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_amp_modes(monkeypatch):

@@ -1,0 +1,68 @@
+"""Which way the generator turns rotating prompts, checkpoint by checkpoint.
+
+    python scripts/turn_directions.py RUN_DIR_OR_CHECKPOINT ... [--seeds 8]
+
+For each checkpoint (a run folder's ``ckpt_<step>.pt`` copies, or checkpoint files) prints the
+mean turn per frame around the frame centre, in degrees, of the generated paths of the training
+split's "rotating clockwise" and "rotating counter-clockwise" prompts (``--seeds`` noises each),
+and their mean distance from the frame centre. On screen (y down) clockwise is a positive turn;
+real clips turn 22-33° a frame. The poses are read from the generator (``Generator.trajectory``),
+so no pixels are drawn or judged: this shows what the path is, not whether a judge accepts it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+import torch
+
+from helpers.inference import load_model
+from helpers.split import split_prompts
+from helpers.text_encoder import encode_prompts
+
+ROTATIONS = ("rotating clockwise", "rotating counter-clockwise")
+
+
+def checkpoint_files(paths: list[Path]) -> list[Path]:
+    files = []
+    for path in paths:
+        if path.is_dir():
+            kept = sorted(path.glob("ckpt_*.pt"), key=lambda p: int(p.stem.split("_")[1]))
+            files.extend(kept or [path / "checkpoint.pt"])
+        else:
+            files.append(path)
+    return files
+
+
+def turn_per_frame(model, motion: str, seeds: int) -> tuple[float, float]:
+    """Mean turn per frame (degrees, clockwise positive) and mean distance from the centre."""
+    prompts = [p for p in split_prompts("train") if p.motion == motion] * seeds
+    generator = model.generator.eval()
+    tokens = encode_prompts(model.vocab, prompts)
+    z = generator.sample_z(len(prompts), torch.Generator().manual_seed(1))
+    with torch.no_grad():
+        poses = generator.trajectory(tokens, z)
+    angle = torch.atan2(poses[..., 1], poses[..., 0])
+    turns = torch.remainder(angle[:, 1:] - angle[:, :-1] + math.pi, 2 * math.pi) - math.pi
+    return math.degrees(float(turns.mean())), float(poses[..., :2].norm(dim=-1).mean())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+", type=Path)
+    parser.add_argument("--seeds", type=int, default=8, help="noises per prompt (default 8)")
+    args = parser.parse_args(argv)
+    print(f"{'checkpoint':<32}{'step':>7}" + "".join(f"{m[9:] + ' turn':>26}{'radius':>8}" for m in ROTATIONS))
+    for path in checkpoint_files(args.paths):
+        model = load_model(path, device="cpu")
+        if model.generator.config.generator != "layered":
+            raise SystemExit(f"{path}: only the layered generator has poses to read")
+        cells = [turn_per_frame(model, motion, args.seeds) for motion in ROTATIONS]
+        print(f"{str(path)[-32:]:<32}{model.step:>7}" + "".join(f"{t:>+25.1f}°{r:>8.2f}" for t, r in cells), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
