@@ -158,6 +158,16 @@ class TrainConfig:
             raise ValueError(f"unknown --amp {self.amp!r}; choose one of {', '.join(AMP_MODES)}")
         if self.compile not in COMPILE_MODES:
             raise ValueError(f"unknown --compile {self.compile!r}; choose one of {', '.join(COMPILE_MODES)}")
+        for name in ("batch_size", "steps", "log_every", "sample_every", "checkpoint_every"):
+            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
+                raise ValueError(f"{name} must be a positive whole number, got {getattr(self, name)!r}")
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError(f"{f.name} must be a finite number, got {value}")
+        if self.keep_every < 0 or (self.keep_every and self.keep_every % self.checkpoint_every):
+            raise ValueError(f"--keep-every must be a multiple of the checkpoint interval "
+                             f"({self.checkpoint_every} steps), got {self.keep_every}")
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -205,6 +215,12 @@ def preset_config(name: str, smoke: bool | None = None) -> TrainConfig:
                        log_every=25, sample_every=500, checkpoint_every=500)
 
 
+# Settings `--set` leaves alone, and what to use instead.
+FIXED_SETTINGS = {"preset": "it names the recipe a run started from; choose it with --preset",
+                  "smoke": "it is set by T2V_SMOKE", "seed": "use --seed", "steps": "use --steps",
+                  "amp": "use --amp", "compile": "use --compile", "keep_every": "use --keep-every"}
+
+
 def with_settings(config: TrainConfig, settings: Sequence[str]) -> TrainConfig:
     """``config`` with ``KEY=VALUE`` settings changed (``train --set``), ``model.KEY`` for the
     networks': one command per ablation or trial, e.g. ``--set mismatch_weight=0`` or
@@ -215,6 +231,8 @@ def with_settings(config: TrainConfig, settings: Sequence[str]) -> TrainConfig:
         key, sep, text = setting.partition("=")
         if not sep or not key.strip():
             raise ValueError(f"--set takes KEY=VALUE (e.g. mismatch_weight=0 or model.track_d=false), got {setting!r}")
+        if key.strip() in FIXED_SETTINGS:
+            raise ValueError(f"--set cannot change {key.strip()!r}: {FIXED_SETTINGS[key.strip()]}")
         path = key.strip().split(".")
         target = data["model"] if path[0] == "model" and len(path) == 2 else data if len(path) == 1 else None
         name = path[-1]
@@ -229,7 +247,8 @@ def with_settings(config: TrainConfig, settings: Sequence[str]) -> TrainConfig:
         old = target[name]
         if isinstance(old, bool) != isinstance(value, bool) or (
                 not isinstance(value, type(old)) and not (isinstance(old, float) and isinstance(value, int))):
-            raise ValueError(f"--set {key}: expected a {type(old).__name__} like {json.dumps(old)}, got {text!r}")
+            kind = {bool: "true or false", int: "a whole number", float: "a number"}.get(type(old), "a word")
+            raise ValueError(f"--set {key}: expected {kind} (like {json.dumps(old)}), got {text!r}")
         target[name] = float(value) if isinstance(old, float) else value
     return TrainConfig.from_dict(data)
 
@@ -588,7 +607,8 @@ def train(
     resuming: a run started on a CPU may go on on a GPU. ``keep_every`` (steps, a multiple of the
     checkpoint interval) keeps copies ``DIR/ckpt_<step>.pt`` for learning curves
     (``scripts/learning_curve.py``). ``compile_mode`` (one of :data:`COMPILE_MODES`) overrides the
-    configuration's graph compiler (:func:`compile_models`), also when resuming. ``settings``
+    configuration's graph compiler (:func:`compile_models`); a resumed run is not compiled unless
+    asked again. ``settings``
     (``KEY=VALUE`` strings, :func:`with_settings`) change a new run's configuration.
     """
     _check_preset_name(preset)
@@ -631,13 +651,14 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
         config = with_settings(config, settings)
     if amp is not None:
         config = replace(config, amp=amp)
+    # The compiler is this process's choice, not the run's: a run compiled on a GPU and resumed on
+    # a laptop (no C++ compiler, minutes of compiling) runs plainly unless asked again.
     if compile_mode is not None:
         config = replace(config, compile=compile_mode)
+    elif resume:
+        config = replace(config, compile="off")
     if keep_every is not None:
-        if keep_every < 0 or (keep_every and keep_every % config.checkpoint_every):
-            raise ValueError(f"--keep-every must be a multiple of the checkpoint interval "
-                             f"({config.checkpoint_every} steps), got {keep_every}")
-        config = replace(config, keep_every=keep_every)
+        config = replace(config, keep_every=keep_every)  # (checked by TrainConfig)
     if steps is not None:
         if steps < 1:
             raise ValueError(f"--steps must be at least 1, got {steps}")

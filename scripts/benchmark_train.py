@@ -63,7 +63,7 @@ def main() -> None:
     print(f"ours: {ours:.3f} s/step, {clips_ours:,.1f} clips/s = {clips_ours * size.frames:,.0f} frames/s")
     if compiled is not None:
         print(f"ours, --compile {args.compile}: {compiled['sec_per_step']:.3f} s/step "
-              f"({ours / compiled['sec_per_step']:.2f}x the plain step; warm-up steps with the compilation: "
+              f"(a speed-up of {ours / compiled['sec_per_step']:.2f}x; warm-up steps with the compilation: "
               f"{compiled['warmup_sec_per_step']:.1f} s each)")
     print(f"blog: {blog:.3f} s/step, {clips_blog:,.1f} single frames/s "
           f"(its 'clips' are independent frames; {wall:.1f} s for its whole call)")

@@ -161,7 +161,11 @@ def executed_problems(folder: Path = EXECUTED) -> list[str]:
         if not copy.exists():
             problems.append(f"{name}: no executed copy in {folder.name}/")
             continue
-        if code_cells(copy) != code_cells(NOTEBOOKS / f"{name}.ipynb"):
+        source = NOTEBOOKS / f"{name}.ipynb"
+        if not source.exists():
+            problems.append(f"{name}: a copy of a notebook that is not in notebooks/")
+            continue
+        if code_cells(copy) != code_cells(source):
             problems.append(f"{name}: the executed copy's code differs from the notebook's")
         size = copy.stat().st_size
         if size > EXECUTED_MAX_BYTES:

@@ -51,6 +51,12 @@ def test_the_executed_copy_check_notices_changed_code_missing_outputs_and_missin
     assert "03_text_embedding: no executed copy in " + tmp_path.name + "/" in problems
 
 
+def test_the_executed_copy_check_notices_a_copy_over_the_size_limit(monkeypatch):
+    monkeypatch.setattr(run_times, "EXECUTED_MAX_BYTES", 1000)
+    problems = run_times.executed_problems()
+    assert any(p.startswith("02_synthetic_data: the executed copy is") and "limit" in p for p in problems)
+
+
 def test_the_readme_links_every_executed_copy():
     readme = (ROOT / "README.md").read_text()
     for name in json.loads((ROOT / "docs" / "run_times.json").read_text())["notebooks"]:

@@ -24,6 +24,7 @@ from helpers.train import (
     TrainConfig,
     add_colour_code,
     colour_accuracy,
+    compile_models,
     critic_loss,
     generate_for_step,
     generator_loss,
@@ -376,9 +377,17 @@ def test_amp_changes_the_arithmetic_and_resumes(tmp_path):
 def test_compiled_networks_train_the_same_and_save_plain_checkpoints(tmp_path):
     # aot_eager: torch.compile's tracing of both passes without generating kernels (seconds, no
     # C++ compiler needed), the code path --compile inductor takes on a GPU.
+    from torch._dynamo.eval_frame import OptimizedModule
+    from torch._dynamo.utils import counters
+
+    generator, critic = build_models(preset_config("smoke").model, len(Vocabulary()))
+    assert all(isinstance(net, OptimizedModule) for net in compile_models("aot_eager", generator, critic))
+    assert compile_models("off", generator, critic) == (generator, critic)
     config = dataclasses.replace(preset_config("smoke"), log_every=1, sample_every=100, checkpoint_every=100)
     plain = train(config, tmp_path / "plain", steps=3, progress=False)
+    counters.clear()
     compiled = train(config, tmp_path / "compiled", steps=3, progress=False, compile_mode="aot_eager")
+    assert counters["stats"]["unique_graphs"] > 0  # the steps really ran through captured graphs
     assert compiled.config.compile == "aot_eager"
     assert np.allclose(compiled.history["loss_d"], plain.history["loss_d"], rtol=1e-4)
     assert np.allclose(compiled.history["loss_g"], plain.history["loss_g"], rtol=1e-4)
@@ -386,6 +395,8 @@ def test_compiled_networks_train_the_same_and_save_plain_checkpoints(tmp_path):
     assert state["train_config"]["compile"] == "aot_eager"
     assert not any("_orig_mod" in key for key in state["generator"])  # loadable without torch.compile
     assert load_model(compiled.checkpoint, device="cpu").step == 3
+    # Resumed without --compile (on a laptop, say), the run is not compiled.
+    assert train(config, tmp_path / "compiled", steps=4, resume=True, progress=False).config.compile == "off"
     with pytest.raises(ValueError, match="unknown --compile"):
         dataclasses.replace(config, compile="tvm")
     result = run_cli("train", "--preset", "smoke", "--compile", "tvm")
@@ -393,14 +404,17 @@ def test_compiled_networks_train_the_same_and_save_plain_checkpoints(tmp_path):
 
 
 def test_settings_change_one_value_of_a_new_run_and_bad_ones_are_named(tmp_path):
-    config = with_settings(preset_config("smoke"), ["mismatch_weight=0", "model.track_d=false", "amp=off",
+    config = with_settings(preset_config("smoke"), ["mismatch_weight=0", "model.track_d=false", "freeze_embedding=true",
                                                     "model.generator=frames"])
-    assert (config.mismatch_weight, config.model.track_d, config.amp) == (0.0, False, "off")
+    assert (config.mismatch_weight, config.model.track_d, config.freeze_embedding) == (0.0, False, True)
+    assert isinstance(config.mismatch_weight, float)  # an int for a float setting is stored as a float
     assert config.model.generator == "frames"
     assert config.model.height == preset_config("smoke").model.height  # the rest unchanged
     for bad, message in [("nosuch=1", "unknown setting 'nosuch'"), ("model.nosuch=1", "unknown setting"),
-                         ("mismatch_weight", "KEY=VALUE"), ("model.track_d=1", "expected a bool"),
-                         ("lr_g=fast", "expected a float"), ("model.video_d_side=7", "video critic's side")]:
+                         ("mismatch_weight", "KEY=VALUE"), ("model.track_d=1", "expected true or false"),
+                         ("lr_g=fast", "expected a number"), ("batch_size=true", "expected a whole number"),
+                         ("model.video_d_side=7", "video critic's side"), ("preset=gpu", "--preset"),
+                         ("steps=10", "--steps"), ("log_every=0", "positive whole number"), ("lr_g=NaN", "finite")]:
         with pytest.raises(ValueError, match=message):
             with_settings(config, [bad])
     out = tmp_path / "run"
