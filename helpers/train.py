@@ -100,7 +100,6 @@ OPPOSITE_MOTION = {
 }
 OPPOSITE_MOTION.update({v: k for k, v in list(OPPOSITE_MOTION.items())})
 assert set(OPPOSITE_MOTION) == set(MOTIONS)
-OPPOSITE_MOTION_IDS = torch.tensor([MOTIONS.index(OPPOSITE_MOTION[m]) for m in MOTIONS])
 
 # Shown in the periodic sample grids: one row per prompt. Seen, validation and colour-less prompts,
 # never the test split: what is watched during training is a development decision (docs/EVALUATION.md).
@@ -139,7 +138,6 @@ class TrainConfig:
     colourless_snap: float = 1.0  # colour-less prompts: pull the colour to the named one the code picks (layered)
     sprite_d_weight: float = 1.0  # weight of the sprite critic (if the model has one): the shape alone
     track_d_weight: float = 1.0  # weight of the track critic (if the model has one): the path alone
-    track_opposite_weight: float = 0.0  # generator: push its path's track score for the OPPOSITE motion down
     diversity_weight: float = 1.0  # reward poses that differ between two noises of one prompt (layered)
     diversity_cap: float = 0.25  # ... up to this much pose change per unit of noise change (see pose_diversity)
     freeze_embedding: bool = False  # keep the generator's word vectors at their random start, as the blog did
@@ -899,12 +897,6 @@ def generator_loss(G: Generator, D: nn.Module, vocab: Vocabulary, batch: Batch, 
         loss = loss - config.sprite_d_weight * scores.sprite.float().mean()
     if scores.track is not None:
         loss = loss - config.track_d_weight * scores.track.float().mean()
-    if scores.track is not None and config.track_opposite_weight > 0:
-        # The same paths judged as the opposite motion's (clockwise as counter-clockwise, up as
-        # down): the generator is also rewarded for paths the critic finds unlike that motion,
-        # a push away from the mirror-image mode (README: both rotating prompts turned one way).
-        opposite = OPPOSITE_MOTION_IDS.to(batch.labels.device)[batch.labels[:, 2]]
-        loss = loss + config.track_opposite_weight * torch.relu(1.0 + D.track(fake.poses, opposite).float()).mean()
     if batch.z_other is not None and config.diversity_weight > 0:
         other = G.trajectory(batch.tokens, batch.z_other)
         loss = loss - config.diversity_weight * pose_diversity(fake.poses, other, batch.z, batch.z_other,

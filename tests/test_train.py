@@ -15,13 +15,12 @@ from torch.utils._python_dispatch import TorchDispatchMode
 from helpers.checkpoint import CheckpointError, CheckpointNotFoundError
 from helpers.inference import load_model
 from helpers.models import build_models
-from helpers.prompts import COLOURS, MOTIONS, SHAPES, PromptError, Vocabulary, parse_prompt
+from helpers.prompts import COLOURS, SHAPES, PromptError, Vocabulary, parse_prompt
 from helpers.runtime import pack_tensors, unpack_tensors
 from helpers.split import HELD_OUT, is_held_out, split_prompts
 from helpers.text_encoder import encode_prompts
 from helpers.train import (
     OPPOSITE_MOTION,
-    OPPOSITE_MOTION_IDS,
     TrainConfig,
     add_colour_code,
     colour_accuracy,
@@ -644,22 +643,6 @@ def test_the_track_critic_joins_both_losses_and_old_runs_train_without_it(tmp_pa
     without = dataclasses.replace(config, model=dataclasses.replace(config.model, track_d=False))
     plain = make_batch(without, vocab, split_prompts("train"), step_generator(0, 0, 1), torch.device("cpu"))
     assert plain.tracks is None and torch.equal(plain.real, batch.real), "the same data without the tracks"
-
-
-def test_the_opposite_motion_term_scores_the_generated_paths_as_the_opposite_motion():
-    config = preset_config("smoke")
-    vocab = Vocabulary()
-    torch.manual_seed(0)
-    G, D = build_models(config.model, len(vocab))
-    batch = make_batch(config, vocab, split_prompts("train"), step_generator(0, 0, 1), torch.device("cpu"))
-    fake = generate_for_step(G, batch)
-    D.eval()  # spectral norm's power iteration would change the critics between the calls
-    base = generator_loss(G, D, vocab, batch, fake, config)
-    pushed = generator_loss(G, D, vocab, batch, fake, dataclasses.replace(config, track_opposite_weight=2.0))
-    opposite = torch.tensor([MOTIONS.index(OPPOSITE_MOTION[p.motion]) for p in batch.prompts])
-    expected = 2.0 * torch.relu(1.0 + D.track(fake.poses, opposite)).mean()
-    assert torch.allclose(pushed - base, expected, atol=1e-4)
-    assert MOTIONS[int(OPPOSITE_MOTION_IDS[MOTIONS.index("rotating clockwise")])] == "rotating counter-clockwise"
 
 
 def test_packed_tensors_come_back_equal_whatever_their_dtype_and_layout():
