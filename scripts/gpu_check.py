@@ -165,8 +165,8 @@ def compile_timing(config, device: torch.device, steps: int, plain_sec_per_step:
     try:
         compiled = time_steps(config, steps=steps, device=str(device), compile_mode="inductor")
     except (RuntimeError, ImportError, AssertionError) as error:  # Dynamo/Inductor failures derive from these
-        print(f"  --compile inductor: failed here ({type(error).__name__}: {str(error).splitlines()[0][:200]}); "
-              "train without --compile")
+        first_line = (str(error).splitlines() or [""])[0][:200]
+        print(f"  --compile inductor: failed here ({type(error).__name__}: {first_line}); train without --compile")
         return {"compile_error": f"{type(error).__name__}: {error}"[:1000]}
     print(f"  --compile inductor: {compiled['sec_per_step'] * 1000:.1f} ms/step, a speed-up of "
           f"{plain_sec_per_step / compiled['sec_per_step']:.2f}x (warm-up steps, compilation included: "
