@@ -86,6 +86,7 @@ from .text_encoder import drop_colours, encode_prompts
 from .world import COLOUR_RGB, draw, raster_inputs, sample_trajectories, shape_masks, to_uint8_clips
 
 CHECKPOINT_NAME = "checkpoint.pt"
+KEPT_PREFIX = "ckpt_"  # train --keep-every N keeps DIR/ckpt_<step>.pt
 # The real masks' half-extent, as a share of the sprite's half-side: the range a sprite may fill.
 # Below 0.75, where the sprite's window starts fading out (Generator.sprite_window).
 SPRITE_FILL = (0.45, 0.72)
@@ -809,7 +810,7 @@ def _train(preset, out, ckpt_path, resume, steps, seed, dev, dist_info: Dist, on
                 save_checkpoint(checkpoint_state(step), ckpt_path)
                 _write_json(out / "history.json", history)
                 if config.keep_every and step % config.keep_every == 0:
-                    _keep_copy(ckpt_path, out / f"ckpt_{step}.pt")
+                    _keep_copy(ckpt_path, out / f"{KEPT_PREFIX}{step}.pt")
         bar.update(1)
     bar.close()
     if dist_info.world > 1:
@@ -1103,6 +1104,15 @@ def add_colour_code(state: dict) -> dict:
     return state
 
 
+def run_checkpoints(run_dir: str | os.PathLike) -> list[Path]:
+    """A run folder's kept checkpoints (``train --keep-every``) in step order, then its latest
+    ``checkpoint.pt`` if there is one (it may be the same step as the last kept copy)."""
+    run_dir = Path(run_dir)
+    kept = sorted(run_dir.glob(f"{KEPT_PREFIX}*.pt"), key=lambda p: int(p.stem[len(KEPT_PREFIX):]))
+    latest = run_dir / CHECKPOINT_NAME
+    return kept + ([latest] if latest.is_file() else [])
+
+
 def _keep_copy(source: Path, target: Path) -> None:
     """Copy a written checkpoint atomically (a half-copied file never carries the final name)."""
     import shutil
@@ -1122,6 +1132,6 @@ __all__ = [
     "AMP_MODES", "COMPILE_MODES", "PRESETS", "SAMPLE_PROMPTS", "Batch", "CheckpointError", "Fake", "TrainConfig",
     "TrainResult", "add_colour_code", "colour_accuracy", "colour_less_colours", "critic_loss", "generate_for_step",
     "generate_clips", "compile_models", "generator_loss", "make_batch", "mismatched_prompt", "pose_diversity",
-    "preset_config", "resolve_amp", "sample_grid", "step_flops", "snap_distances", "step_generator", "time_steps",
-    "train", "with_settings",
+    "preset_config", "resolve_amp", "run_checkpoints", "sample_grid", "step_flops", "snap_distances",
+    "step_generator", "time_steps", "train", "with_settings",
 ]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -26,15 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from helpers.classifier import load_classifier  # noqa: E402
 from helpers.evaluation import RealReference, evaluate_model, prompt_sets  # noqa: E402
 from helpers.inference import load_model  # noqa: E402
+from helpers.train import run_checkpoints  # noqa: E402
 from helpers.world import MOTION_KINDS  # noqa: E402
-
-
-def checkpoints(run: Path) -> list[Path]:
-    """The run's kept checkpoints in step order, then its latest one (if newer)."""
-    kept = sorted(run.glob("ckpt_*.pt"), key=lambda p: int(re.findall(r"\d+", p.stem)[-1]))
-    latest = run / "checkpoint.pt"
-    return kept + ([latest] if latest.is_file() else [])
-
 
 FAMILY_COLUMNS = {"straight": "straight", "scale": "scale", "orbit": "rotate", "bounce": "bounce",
                   "zigzag": "zigzag"}
@@ -88,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     for run in args.runs:
         rows = curves.setdefault(str(run), [])
         seen_steps = set()
-        for path in checkpoints(run):
+        for path in run_checkpoints(run):
             model = load_model(path, device="cpu")
             if model.step in seen_steps:  # checkpoint.pt is also the last kept copy
                 continue

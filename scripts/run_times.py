@@ -143,11 +143,9 @@ def stale() -> list[Path]:
     return [path for path, text in rendered().items() if path.read_text() != text]
 
 
-def code_cells(path: Path) -> list[str]:
-    """The sources of a notebook's code cells, in order."""
-    import nbformat
-
-    return [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+def code_cells(notebook) -> list:
+    """A notebook's code cells (``nbformat`` cells), in order."""
+    return [cell for cell in notebook.cells if cell.cell_type == "code"]
 
 
 def executed_problems(folder: Path = EXECUTED) -> list[str]:
@@ -165,14 +163,14 @@ def executed_problems(folder: Path = EXECUTED) -> list[str]:
         if not source.exists():
             problems.append(f"{name}: a copy of a notebook that is not in notebooks/")
             continue
-        if code_cells(copy) != code_cells(source):
+        executed = code_cells(nbformat.read(copy, as_version=4))
+        if [c.source for c in executed] != [c.source for c in code_cells(nbformat.read(source, as_version=4))]:
             problems.append(f"{name}: the executed copy's code differs from the notebook's")
         size = copy.stat().st_size
         if size > EXECUTED_MAX_BYTES:
             problems.append(f"{name}: the executed copy is {size / 1e6:.1f} MB "
                             f"(limit {EXECUTED_MAX_BYTES / 1e6:.0f} MB)")
-        cells = nbformat.read(copy, as_version=4).cells
-        if not any(cell.get("outputs") for cell in cells if cell.cell_type == "code"):
+        if not any(cell.get("outputs") for cell in executed):
             problems.append(f"{name}: the executed copy has no outputs")
     return problems
 

@@ -27,20 +27,15 @@ from helpers.models import Discriminator, ModelConfig
 from helpers.prompts import MOTIONS
 from helpers.split import split_prompts
 from helpers.text_encoder import encode_prompts
+from helpers.train import run_checkpoints
 from helpers.world import sample_trajectories
 
 ROTATIONS = ("rotating clockwise", "rotating counter-clockwise")
 
 
 def checkpoint_files(paths: list[Path]) -> list[Path]:
-    files = []
-    for path in paths:
-        if path.is_dir():
-            kept = sorted(path.glob("ckpt_*.pt"), key=lambda p: int(p.stem.split("_")[1]))
-            files.extend(kept or [path / "checkpoint.pt"])
-        else:
-            files.append(path)
-    return files
+    """Checkpoint files as given, a run folder's in step order (``run_checkpoints``)."""
+    return [file for path in paths for file in (run_checkpoints(path) if path.is_dir() else [path])]
 
 
 def turn_per_frame(model, motion: str, seeds: int) -> tuple[float, float]:
@@ -84,8 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"{'checkpoint':<32}{'step':>7}" + "".join(f"{m[9:] + ' turn':>26}{'radius':>8}" for m in ROTATIONS)
           + f"{'critic: real cw':>17}{'generated cw':>14}")
+    done = set()
     for path in checkpoint_files(args.paths):
         model = load_model(path, device="cpu")
+        if (path.parent, model.step) in done:  # a run's checkpoint.pt is also its last kept copy
+            continue
+        done.add((path.parent, model.step))
         if model.generator.config.generator != "layered":
             raise SystemExit(f"{path}: only the layered generator has poses to read")
         cells = [turn_per_frame(model, motion, args.seeds) for motion in ROTATIONS]

@@ -365,11 +365,22 @@ def test_turns_move_the_object_on_a_circle_around_the_frame_centre():
     assert torch.allclose(poses[:, 2], poses[:1, 2]), "a turn leaves the size alone"
 
 
+def fit_track_critic(critic, pairs, steps: int) -> None:
+    """Hinge training of a track critic: ``pairs()`` gives ``(reals, fakes)``, lists of (tracks, motion ids)."""
+    optimiser = torch.optim.Adam(critic.parameters(), lr=2e-3, betas=(0.0, 0.99))
+    for _ in range(steps):
+        reals, fakes = pairs()
+        loss = (sum(torch.relu(1 - critic(t, m)).mean() for t, m in reals)
+                + sum(torch.relu(1 + critic(t, m)).mean() for t, m in fakes))
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+
+
 def test_track_features_ignore_the_sprites_scale_and_the_track_critic_learns_orbits_from_arcs():
     tracks = torch.rand(4, 10, 3) * 0.5 + 0.2
     assert torch.allclose(track_features(tracks), track_features(tracks * torch.tensor([1.0, 1.0, 1.7])), atol=1e-5)
     critic = TrackDiscriminator(dataclasses.replace(tiny(64), d_ch=4))
-    optimiser = torch.optim.Adam(critic.parameters(), lr=2e-3, betas=(0.0, 0.99))
     rng = torch.Generator().manual_seed(0)
     orbit = torch.full((64,), MOTIONS.index("rotating clockwise"))
 
@@ -379,12 +390,11 @@ def test_track_features_ignore_the_sprites_scale_and_the_track_critic_learns_orb
         arcs[..., :2] += 0.3 * (torch.rand(64, 1, 2, generator=rng) * 2 - 1).sign()
         return real, arcs
 
-    for _ in range(150):
+    def pairs():
         real, arcs = draw()
-        loss = torch.relu(1 - critic(real, orbit)).mean() + torch.relu(1 + critic(arcs, orbit)).mean()
-        optimiser.zero_grad()
-        loss.backward()
-        optimiser.step()
+        return [(real, orbit)], [(arcs, orbit)]
+
+    fit_track_critic(critic, pairs, steps=150)
     real, arcs = draw()
     with torch.no_grad():
         assert (critic(real, orbit) > critic(arcs, orbit)).float().mean() > 0.9
@@ -395,7 +405,6 @@ def test_the_track_critic_tells_clockwise_from_counter_clockwise_paths():
     # it trains against can tell the two apart (README, "Where the misses are").
     torch.manual_seed(0)
     critic = TrackDiscriminator(dataclasses.replace(tiny(64), d_ch=4))
-    optimiser = torch.optim.Adam(critic.parameters(), lr=2e-3, betas=(0.0, 0.99))
     rng = torch.Generator().manual_seed(0)
     cw = torch.full((64,), MOTIONS.index("rotating clockwise"))
     ccw = torch.full((64,), MOTIONS.index("rotating counter-clockwise"))
@@ -404,13 +413,11 @@ def test_the_track_critic_tells_clockwise_from_counter_clockwise_paths():
     def draw():
         return [sample_trajectories(shapes, m, 10, 64, 64, generator=rng).as_poses(64, 64) for m in (cw, ccw)]
 
-    for _ in range(100):
+    def pairs():
         a, b = draw()  # each path with its own motion is real, with the other one a fake
-        loss = (torch.relu(1 - critic(a, cw)).mean() + torch.relu(1 - critic(b, ccw)).mean()
-                + torch.relu(1 + critic(b, cw)).mean() + torch.relu(1 + critic(a, ccw)).mean())
-        optimiser.zero_grad()
-        loss.backward()
-        optimiser.step()
+        return [(a, cw), (b, ccw)], [(b, cw), (a, ccw)]
+
+    fit_track_critic(critic, pairs, steps=100)
     a, b = draw()
     with torch.no_grad():
         assert (critic(a, cw) > critic(b, cw)).float().mean() > 0.95

@@ -33,6 +33,7 @@ from helpers.train import (
     pose_diversity,
     preset_config,
     resolve_amp,
+    run_checkpoints,
     step_generator,
     train,
     with_settings,
@@ -588,6 +589,13 @@ def test_keep_every_keeps_loadable_checkpoints_for_learning_curves(tmp_path):
     assert load_model(tmp_path / "ckpt_20.pt").step == 20
     with pytest.raises(ValueError, match="multiple of the checkpoint interval"):
         train(config, tmp_path / "other", progress=False, keep_every=15)
+    (tmp_path / "ckpt_100.pt").write_bytes((tmp_path / "ckpt_20.pt").read_bytes())  # 100 sorts before 20 as text
+    assert [p.name for p in run_checkpoints(tmp_path)] == ["ckpt_20.pt", "ckpt_100.pt", "checkpoint.pt"]
+    done = subprocess.run([sys.executable, "scripts/turn_directions.py", str(tmp_path)], cwd=REPO, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line for line in done.stdout.splitlines() if "ckpt_" in line or "checkpoint.pt" in line]
+    assert len(rows) == 2 and "°" in rows[0]  # steps 20 and 30; the copy of step 20 is read once
 
 
 def test_freeze_embedding_keeps_the_generators_word_vectors_and_trains_the_rest(tmp_path):
