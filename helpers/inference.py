@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from .checkpoint import CheckpointError, CheckpointNotFoundError, load_checkpoint, save_checkpoint
-from .models import Generator, ModelConfig
+from .models import Discriminator, Generator, ModelConfig
 from .prompts import Prompt, Vocabulary, parse_prompt
 from .runtime import pick_device
 
@@ -106,6 +106,21 @@ def load_model(checkpoint: str | os.PathLike | None = None, device: str | torch.
                             train_config=state.get("train_config"))
 
 
+def load_critics(checkpoint: str | os.PathLike) -> Discriminator | None:
+    """The critics a training checkpoint holds, on the CPU in eval mode; ``None`` for an exported
+    model (which keeps the generator only). For diagnostics: what the generator was trained against."""
+    state = load_checkpoint(checkpoint, map_location="cpu", missing_hint=TRAIN_HINT)
+    if "discriminator" not in state:
+        return None
+    try:
+        critics = Discriminator(ModelConfig.from_dict(state["model_config"]), len(Vocabulary.from_dict(state["vocab"])))
+        critics.load_state_dict(state["discriminator"])
+    except (ValueError, KeyError, TypeError, RuntimeError) as error:
+        text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CheckpointError(f"{str(checkpoint)!r} does not hold critics this code can build ({text[:160]})") from None
+    return critics.eval()
+
+
 NOTEBOOK_PRESETS = ("gpu", "cpu")  # notebook 05 trains one of these; the real-size (gpu) run is preferred
 
 
@@ -170,4 +185,5 @@ def export_checkpoint(source: str | os.PathLike, destination: str | os.PathLike 
 
 
 __all__ = ["DEFAULT_CHECKPOINT", "NOTEBOOK_PRESETS", "CheckpointError", "CheckpointNotFoundError",
-           "TextToVideoModel", "course_checkpoint", "export_checkpoint", "load_model", "notebook_run_dir"]
+           "TextToVideoModel", "course_checkpoint", "export_checkpoint", "load_critics", "load_model",
+           "notebook_run_dir"]

@@ -64,6 +64,8 @@ Discriminators (hinge loss, spectral norm everywhere, projection conditioning)::
   critic of the poses alone (ten centres and sizes) against the real clips' true paths,
   conditioned on the prompt's motion. The video critic, reading a few pixels moving in a pooled
   clip, accepted arcs for "rotating" and single sweeps for "bouncing" from the first 64x64 model.
+  With ``track_turns`` it also reads how far each step turns around the frame centre, so the
+  direction of an orbit is one of its inputs rather than a product it has to learn.
 * :class:`FrameDiscriminator` (optional): the same with 2D convolutions on a few frames of each
   clip, an extra critic of shape and colour.
 
@@ -122,6 +124,7 @@ class ModelConfig:
     video_d_side: int = 32  # side the video critic reads: larger clips are average-pooled to it (0: full size)
     orbit_turn: bool = True  # layered: each frame's pose may also turn the path around the frame centre (poses)
     track_d: bool = True  # layered: a critic of the poses alone against real trajectories (TrackDiscriminator)
+    track_turns: bool = True  # the track critic also reads how far each step turns around the frame centre
 
     def __post_init__(self):
         if self.height != self.width:
@@ -165,10 +168,10 @@ class ModelConfig:
         if unknown:
             raise ValueError(f"unknown model settings {unknown}; the checkpoint is from another version")
         # Checkpoints from before the layered generator, the colour code, the start noise, the sprite
-        # critic, the half-size video critic, the turn and the track critic: what they were is what
-        # they lacked.
+        # critic, the half-size video critic, the turn, the track critic and its turn reading: what
+        # they were is what they lacked.
         data = {"generator": "frames", "colour_code": False, "start_noise": False, "sprite_d": False,
-                "video_d_side": 0, "orbit_turn": False, "track_d": False, **data}
+                "video_d_side": 0, "orbit_turn": False, "track_d": False, "track_turns": False, **data}
         return cls(**data)
 
 
@@ -376,6 +379,15 @@ class Generator(nn.Module):
         sprite = self.sprite(text, content)  # (N, 1, S, S) opacity
         colour = self.clip_colour(text, content, z)  # (N, 3): one colour per clip
         poses = self.poses(motion, z)
+        clips = self.place(sprite, colour, poses)
+        return (clips, sprite, poses) if parts else clips
+
+    def place(self, sprite: torch.Tensor, colour: torch.Tensor, poses: torch.Tensor) -> torch.Tensor:
+        """The layered generator's last step: the sprite ``(N, 1, S, S)`` in its colour ``(N, 3)``
+        warped to every pose ``(N, T, 3)`` on a white frame, clips ``(N, 3, T, H, W)``. Any poses
+        may be passed in: ``scripts/turn_landscape.py`` draws a clip's path turned further."""
+        c = self.config
+        n, frames = poses.shape[:2]
         pose = poses.reshape(n * frames, 3)
         # The affine warp maps each output pixel to a sprite coordinate: (p - centre) / half-size.
         inv = 1.0 / pose[:, 2]
@@ -386,8 +398,7 @@ class Generator(nn.Module):
         alpha = nn.functional.grid_sample(sprite.repeat_interleave(frames, dim=0), grid, mode="bilinear",
                                           padding_mode="zeros", align_corners=False)  # (N*T, 1, H, W)
         alpha = alpha.view(n, frames, 1, c.height, c.width).transpose(1, 2)  # (N, 1, T, H, W)
-        clips = 1.0 - alpha * (1.0 - colour[:, :, None, None, None])  # white where the sprite is clear
-        return (clips, sprite, poses) if parts else clips
+        return 1.0 - alpha * (1.0 - colour[:, :, None, None, None])  # white where the sprite is clear
 
     def sample_z(self, n: int, generator: torch.Generator | None = None) -> torch.Tensor:
         """Standard-normal noise ``(n, z_dim)`` on the CPU (move it to the model's device)."""
@@ -544,17 +555,28 @@ class SpriteDiscriminator(nn.Module):
         return self.psi(phi).squeeze(1) + (self.embed(shape_ids).to(phi.dtype) * phi).sum(dim=1)
 
 
-def track_features(tracks: torch.Tensor) -> torch.Tensor:
-    """What the track critic reads of poses ``(N, T, 3)`` (centre x, y, half-size): ``(N, 6T - 3)``.
+def track_features(tracks: torch.Tensor, turns: bool = False) -> torch.Tensor:
+    """What the track critic reads of poses ``(N, T, 3)`` (centre x, y, half-size): ``(N, 6T - 3)``,
+    with ``turns`` ``(N, 7T - 4)``.
 
     The centres, the size relative to the first frame's (log ratio: the sprite's half-size and the
     object's half-extent differ by how much of the sprite the shape fills, their ratios do not),
-    and the frame-to-frame steps of both, enlarged to values of about one."""
+    and the frame-to-frame steps of both, enlarged to values of about one.
+
+    With ``turns`` also each step's turn around the frame centre, the cross product
+    ``x_t y_(t+1) - y_t x_(t+1)`` (``r^2 sin`` of the angle turned): positive one way round,
+    negative the other, whatever the start angle. From centres and steps alone the direction of
+    an orbit is a product of two inputs, which the critic's MLP has to build; a critic linear in
+    this reading scores "a bit less counter-clockwise" as a bit more clockwise, so a generator
+    turning the wrong way is pushed through the turns in between instead of facing a ridge."""
     centre = tracks[..., :2].float()
     size = torch.log(tracks[..., 2:].float().clamp(min=1e-3) / tracks[:, :1, 2:].float().clamp(min=1e-3))
     where = torch.cat([centre, size], dim=-1)
     steps = TRACK_STEP_SCALE * (where[:, 1:] - where[:, :-1])
-    return torch.cat([where.flatten(1), steps.flatten(1)], dim=1)
+    parts = [where.flatten(1), steps.flatten(1)]
+    if turns:
+        parts.append(TRACK_STEP_SCALE * (centre[:, :-1, 0] * centre[:, 1:, 1] - centre[:, :-1, 1] * centre[:, 1:, 0]))
+    return torch.cat(parts, dim=1)
 
 
 class TrackDiscriminator(nn.Module):
@@ -566,21 +588,27 @@ class TrackDiscriminator(nn.Module):
     64x64 model it trained drew an arc for "rotating" and a single sweep for "bouncing": clips it
     accepted. Here the path is all there is to see: ten centres and sizes, read by a small MLP
     (a few thousand multiply-adds per clip). Like the sprite critic it uses what a synthetic world
-    offers, the true paths; the video critic still has to accept the clips."""
+    offers, the true paths; the video critic still has to accept the clips.
+
+    With ``ModelConfig.track_turns`` it also reads each step's turn around the frame centre
+    (:func:`track_features`): without it, the generator turned both rotating prompts the same
+    way, and this critic's score did not lead it out (README, "Where the misses are")."""
 
     def __init__(self, config: ModelConfig):
         super().__init__()
         c = config
         width = 16 * c.d_ch
+        self.turns = c.track_turns
         self.features = nn.Sequential(
-            spectral_norm(nn.Linear(6 * c.frames - 3, width)), nn.LeakyReLU(0.2),
+            spectral_norm(nn.Linear((7 if c.track_turns else 6) * c.frames - (4 if c.track_turns else 3), width)),
+            nn.LeakyReLU(0.2),
             spectral_norm(nn.Linear(width, width)), nn.LeakyReLU(0.2),
         )
         self.psi = spectral_norm(nn.Linear(width, 1))
         self.embed = spectral_norm(nn.Embedding(len(MOTIONS), width))
 
     def forward(self, tracks: torch.Tensor, motion_ids: torch.Tensor) -> torch.Tensor:
-        phi = self.features(track_features(tracks))
+        phi = self.features(track_features(tracks, self.turns))
         return self.psi(phi).squeeze(1) + (self.embed(motion_ids).to(phi.dtype) * phi).sum(dim=1)
 
 

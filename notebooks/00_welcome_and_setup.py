@@ -37,7 +37,7 @@
 #
 # **Prerequisites:** Python; a little NumPy. No GAN knowledge needed: notebook 01 teaches it.
 #
-# **Run time:** 8 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
+# **Run time:** 7 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
 
 # %% [markdown]
 # ## Setup
@@ -131,15 +131,15 @@ for name, words in (("heldout", "test split: scored once per shipped model"), ("
 
 # %% [markdown]
 # And here is what the finished course produces: the pretrained model that ships with the
-# repository (trained with notebook 05's loop, one command, 80 minutes on a 2-core CPU), asked for
-# that never-seen combination in each colour, plus two prompts without a colour. The clips are
+# repository (trained with notebook 05's loop, one command, 88 minutes on one thread of a 2-core
+# CPU), asked for that never-seen combination in each colour, plus two prompts without a colour. The clips are
 # 64×64, the course's real size (shown enlarged). Look closely before you believe it. Notebook 07
 # measures it the way a careful viewer would: a clip counts only when a classifier *and* a
 # geometric check of the outline, the object count, the colour and the track all say it is right.
-# By that measure this model gets 85.9 % of `circle moving up-right` clips right and 60.5 % of
+# By that measure this model gets 87.5 % of `circle moving up-right` clips right and 65.7 % of
 # clips of the prompts it was trained on (`docs/evaluation_shipped.txt`); its shapes are clean,
-# and what it still gets wrong is motion: it bounces and zigzags only vertically, and circles
-# only counter-clockwise.
+# and what it still gets wrong is motion: its rotating clips go round the right way but on
+# orbits too small, and it bounces well only vertically.
 
 # %%
 from helpers import load_model
@@ -154,14 +154,14 @@ display.show_clips(model.generate(finished, seed=0), finished, columns=6, scale=
 #
 # | notebook | what you do | CPU laptop | T4 GPU |
 # |---|---|---|---|
-# | 00 welcome and setup | this page | 8 s | < 1 min (estimate) |
+# | 00 welcome and setup | this page | 7 s | < 1 min (estimate) |
 # | 01 how a GAN learns | the theory, shown on a toy GAN that trains live | 1 min 53 s | ~1.5 min (estimate) |
 # | 02 synthetic data | the blog's data and its bugs; our renderer, prompts, split | 18 s | ~1 min (estimate) |
 # | 03 text embedding | tokens, vocabulary, an embedding that actually trains | 35 s | < 1 min (estimate) |
-# | 04 generator and discriminator | a whole-clip generator and a text-aware discriminator | 56 s | < 1 min (estimate) |
-# | 05 training loop | train it live, checkpoint, resume, multi-GPU | 3 min 46 s | ~8 min, the gpu preset's 9,000 steps (estimate) |
-# | 06 generating video | prompt → AVI/MP4/GIF, interactive demo | 13 s | < 1 min (estimate) |
-# | 07 does it work? | honest evaluation against real data and the blog's model | 7 min 47 s | ~3 min (estimate) |
+# | 04 generator and discriminator | a whole-clip generator and a text-aware discriminator | 59 s | < 1 min (estimate) |
+# | 05 training loop | train it live, checkpoint, resume, multi-GPU | 4 min 53 s | ~8 min, the gpu preset's 9,000 steps (estimate) |
+# | 06 generating video | prompt → AVI/MP4/GIF, interactive demo | 15 s | < 1 min (estimate) |
+# | 07 does it work? | honest evaluation against real data and the blog's model | 10 min 8 s | ~3 min (estimate) |
 #
 # Work through them in order; each one opens with what you will learn and its run time, and ends
 # with a recap and exercises (worked solutions in `notebooks/solutions/`). The glossary

@@ -34,7 +34,7 @@
 # **Prerequisites:** notebooks 01 (GAN losses, projection discriminator) and 03 (text encoder);
 # convolutions and batch norm in PyTorch.
 #
-# **Run time:** 56 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
+# **Run time:** 59 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.
@@ -278,6 +278,13 @@ print(f"{'generator total':48} {count_parameters(generator):>9,}")
 # judged by the video critic alone, drew an arc for "rotating" and a single sweep for "bouncing",
 # and the video critic accepted them. Here an off-centre arc or a bounce that never turns is
 # plain to see. It costs a few thousand multiply-adds per clip.
+#
+# One more reading makes the *direction* of an orbit plain too: for each step, how far the centre
+# turns around the frame centre, the cross product $x_t\,y_{t+1} - y_t\,x_{t+1}$ ($= r^2 \sin$ of
+# the angle turned: positive one way round, negative the other, whatever the angle the clip
+# starts at; `ModelConfig.track_turns`). From centres and steps alone, clockwise versus
+# counter-clockwise is a *product* of two inputs, which the MLP has to learn to build; notebook 05
+# shows what went wrong without it.
 
 # %%
 with torch.no_grad():

@@ -31,7 +31,7 @@
 #
 # **Prerequisites:** notebooks 01 (losses, EMA, two time-scale learning rates), 03 and 04 (the networks).
 #
-# **Run time:** 3 min 46 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~8 min, the gpu preset's 9,000 steps (estimate) on a T4 GPU.
+# **Run time:** 4 min 53 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), ~8 min, the gpu preset's 9,000 steps (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.
@@ -126,7 +126,7 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 # to read the prompt's attributes in them:
 #
 # $$\mathcal L_G = -\mathbb E\big[D(G(z, p), p)\big] - \mathbb E\big[D_s(\text{sprite}(z, p), \text{shape}(p))\big]
-#   - \mathbb E\big[D_t(\text{poses}(z, p), \text{motion}(p))\big]
+#   - \lambda_t\,\mathbb E\big[D_t(\text{poses}(z, p), \text{motion}(p))\big]
 #   + \mathcal L_{aux}(G(z, p), p) + \mathcal H_{colour} + \mathcal L_{snap} - \mathcal L_{div}.$$
 #
 # $\mathcal L_{div}$, the **diversity term**, is the *diversity-sensitive* loss of Yang et al.
@@ -183,6 +183,22 @@ show_clips(world.to_uint8_clips(batch.real), labels, columns=4)
 # counterweight: the shipped model has 1 such prompt, though the start positions of its clips
 # still spread only about half as widely as real clips' (`docs/evaluation_shipped.txt`).
 # Exercise 04.4 shows what the heads buy in exchange.
+#
+# The heads, and the critic's habit of scoring whatever the generator draws *now* as fake, have a
+# second price, and the factor $\lambda_t = 6$ on the track critic's term pays it. Early in
+# training the generator learns "rotating" before it learns which way round: both rotating
+# prompts turn the same way, one of them wrongly. To reverse, a path must pass through paths that
+# hardly turn, and those are no orbit at all: the video critic's motion head is surer still that
+# they are not "rotating clockwise", and its score drops. We measured this **loss landscape**
+# along one line, turning a run's generated paths further by a fixed angle a frame and scoring
+# them with its critics (`scripts/turn_landscape.py`, `docs/turn_landscape_cpu.txt`). With
+# $\lambda_t = 1$ the loss rose from 11.5 to 14.8 on the way to the right direction before it
+# fell below where it started: a **ridge**, a rise between the generator and the better place,
+# which gradient descent, taking only small downhill steps, does not cross. The track critic's own
+# score climbs all the way (it reads the turn, notebook 04), so weighting it six times tips the
+# sum downhill: in three of three runs (with the turn reading) the wrong prompt turned round
+# between steps 3,000 and 6,000; with $\lambda_t = 1$ and no turn reading it never did, in three
+# runs of 9,000 steps and one of 18,000.
 #
 # Then the **EMA** copy of the generator moves a little towards the trained one,
 # $\theta_{EMA} \leftarrow \beta\,\theta_{EMA} + (1 - \beta)\,\theta$; samples, evaluation and the
@@ -335,13 +351,14 @@ print("checkpoint written by rank 0:", (ddp_out / "checkpoint.pt").is_file())
 # ## 7. The shipped model
 #
 # The pretrained checkpoint that notebooks 03, 04, 06 and 07 use was made with this very loop
-# and one command, `python -m helpers train --preset cpu --seed 0` (9,000 steps, 65 minutes on one
-# thread of the 2-core development machine; `helpers/assets/README.md` has the details and the
-# learning curve). It draws 64×64 clips, and by notebook 07's measure (classifier and geometric
-# checks agree) 60.5 % of its clips of seen prompts are right: clean shapes in the right colour,
-# straight, growing and shrinking motions as asked, vertical bounces and zigzags and
-# counter-clockwise circles, but not yet their horizontal and clockwise twins
-# (`docs/evaluation_shipped.txt`). Its loss history travels inside the checkpoint:
+# and one command, `python -m helpers train --preset cpu --seed 0` (9,000 steps, 88 minutes on one
+# thread of the 2-core development machine beside two other runs; `helpers/assets/README.md` has
+# the details and the learning curves). It draws 64×64 clips, and by notebook 07's measure
+# (classifier and geometric checks agree) 65.7 % of its clips of seen prompts are right: clean
+# shapes in the right colour, straight, growing and shrinking motions as asked, both zigzags and
+# vertical bounces; its rotating clips turn the right way (section 2's ridge) but on orbits too
+# small, and horizontal bounces mostly fail (`docs/evaluation_shipped.txt`). Its loss history
+# travels inside the checkpoint:
 
 # %%
 model = load_model(device="cpu")

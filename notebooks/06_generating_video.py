@@ -36,7 +36,7 @@
 # training; this notebook uses the trained model shipped with the course, so no training is needed).
 # Python, NumPy; a little OpenCV helps.
 #
-# **Run time:** 13 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
+# **Run time:** 15 s on a 2-core CPU (measured at full size, kernel start included; `docs/run_times.json`), < 1 min (estimate) on a T4 GPU.
 
 # %%
 # Setup (same in every notebook): find the course's code or fetch it; helpers.setup does the rest.
@@ -273,13 +273,13 @@ viz.show_clips(model.generate(pairs, seed=1), labels, columns=4, scale=3)
 
 # %% [markdown]
 # What the shipped model's grid shows (seed 1): the held-out circles moving up-right travel like
-# their seen partner squares, in the right colour; the held-out moves left and down-left and the
-# held-out blue square expanding match their seen partners. Composition works where the motion
-# itself was learned. Where it was learned only partly, the held-out clip fails the same way as
-# its seen partner: "bouncing vertically" goes up, turns once and sinks to the bottom where it
-# stays, and "rotating counter-clockwise" sweeps an arc from the lower left over the top to the
-# right, short of a circle. Notebook 07 measures exactly this, per motion: on the test split
-# 61.3 % of this model's clips pass all checks, none of its horizontal bounces or rotations
+# their seen partner squares, in the right colour, and the held-out blue square expanding grows
+# like its seen partner circle. Composition works where the motion itself was learned, and where
+# it was learned only partly, the held-out clip fails the same way as its seen partner: both
+# "moving left" clips hardly move, the down-left pair goes mostly down, "bouncing vertically"
+# dips and rises once, and "rotating counter-clockwise" sweeps a small arc over the top, short of
+# a circle. Notebook 07 measures exactly this, per motion: on the test split 64.6 % of this
+# model's clips pass all checks, few of its horizontal bounces or rotations
 # (`docs/evaluation_shipped.txt`).
 #
 # Looking is not measuring, but one number is easy to get from pixels: the **direction of

@@ -21,9 +21,7 @@ from pathlib import Path
 
 import torch
 
-from helpers.checkpoint import load_checkpoint
-from helpers.inference import load_model
-from helpers.models import Discriminator, ModelConfig
+from helpers.inference import load_critics, load_model
 from helpers.prompts import MOTIONS
 from helpers.split import split_prompts
 from helpers.text_encoder import encode_prompts
@@ -57,12 +55,10 @@ def generated_poses(model, motion: str, seeds: int) -> torch.Tensor:
 def track_critic_scores(path: Path, model, seeds: int) -> tuple[float, float] | None:
     """The track critic's mean score of real clockwise paths and of the generated ones, or None
     when the checkpoint holds no critic (an exported model)."""
-    state = load_checkpoint(path, map_location="cpu")
-    if "discriminator" not in state or not model.generator.config.track_d:
+    critics = load_critics(path)
+    if critics is None or critics.track is None:
         return None
-    critic = Discriminator(ModelConfig.from_dict(state["model_config"]), len(model.vocab))
-    critic.load_state_dict(state["discriminator"])
-    track = critic.track.eval()
+    track = critics.track
     fake = generated_poses(model, ROTATIONS[0], seeds)
     n = fake.shape[0]
     motion = torch.full((n,), MOTIONS.index(ROTATIONS[0]))

@@ -2,6 +2,7 @@
 
 import dataclasses
 import math
+from pathlib import Path
 
 import pytest
 import torch
@@ -287,11 +288,11 @@ def test_shape_masks_are_the_shapes_the_renderer_draws():
 
 
 def test_old_checkpoint_configurations_lack_the_new_parts():
-    new_parts = ("start_noise", "sprite_d", "video_d_side", "orbit_turn", "track_d")
+    new_parts = ("start_noise", "sprite_d", "video_d_side", "orbit_turn", "track_d", "track_turns")
     old = {k: v for k, v in tiny(32).to_dict().items() if k not in new_parts}
     config = ModelConfig.from_dict(old)
     assert (config.start_noise, config.sprite_d, config.video_d_side) == (False, False, 0)
-    assert (config.orbit_turn, config.track_d) == (False, False)
+    assert (config.orbit_turn, config.track_d, config.track_turns) == (False, False, False)
     generator, discriminator = build_models(config, len(VOCAB))
     assert generator.start is None and discriminator.sprite is None and discriminator.video.side == 32
     assert generator.pose.out_features == 3 and discriminator.track is None
@@ -422,3 +423,50 @@ def test_the_track_critic_tells_clockwise_from_counter_clockwise_paths():
     with torch.no_grad():
         assert (critic(a, cw) > critic(b, cw)).float().mean() > 0.95
         assert (critic(b, ccw) > critic(a, ccw)).float().mean() > 0.95
+
+
+def test_the_track_critics_turn_reading_has_the_orbits_sign_whatever_its_start():
+    rng = torch.Generator().manual_seed(0)
+    shapes = torch.zeros(32, dtype=torch.long)
+    paths = {m: sample_trajectories(shapes, torch.full((32,), MOTIONS.index(m)), 10, 64, 64,
+                                    generator=rng).as_poses(64, 64)
+             for m in ("rotating clockwise", "rotating counter-clockwise", "moving right")}
+    plain = track_features(paths["moving right"])
+    with_turns = track_features(paths["moving right"], turns=True)
+    assert plain.shape == (32, 6 * 10 - 3) and with_turns.shape == (32, 7 * 10 - 4)
+    assert torch.equal(with_turns[:, : plain.shape[1]], plain)  # the reading is appended, nothing else changes
+    cw = track_features(paths["rotating clockwise"], turns=True)[:, plain.shape[1]:]
+    ccw = track_features(paths["rotating counter-clockwise"], turns=True)[:, plain.shape[1]:]
+    # Every step of every orbit turns its own way round, from whatever angle the clip started at.
+    assert (cw.sign() == -ccw.sign()[0, 0]).all() and (ccw.sign() == ccw.sign()[0, 0]).all()
+    # A mirror image turns the other way; a rotated copy of the clip turns the same amount.
+    mirrored = paths["rotating clockwise"] * torch.tensor([1.0, -1.0, 1.0])
+    assert torch.allclose(track_features(mirrored, turns=True)[:, plain.shape[1]:], -cw, atol=1e-5)
+    angle = torch.tensor(1.1)
+    rotation = torch.stack([torch.stack([angle.cos(), -angle.sin()]), torch.stack([angle.sin(), angle.cos()])])
+    rotated = paths["rotating clockwise"].clone()
+    rotated[..., :2] = rotated[..., :2] @ rotation.T
+    assert torch.allclose(track_features(rotated, turns=True)[:, plain.shape[1]:], cw, atol=1e-5)
+    assert TrackDiscriminator(tiny(64)).features[0].in_features == 7 * 10 - 4
+    assert TrackDiscriminator(tiny(64, track_turns=False)).features[0].in_features == 6 * 10 - 3
+
+
+def test_placing_the_generators_own_poses_redraws_its_clips_and_a_turned_path_stays_on_its_circle():
+    import importlib.util
+
+    generator = Generator(tiny(32), len(VOCAB)).eval()
+    tokens, z = encode_prompts(VOCAB, ["red circle rotating clockwise"] * 3), generator.sample_z(3)
+    with torch.no_grad():
+        clips, sprite, poses = generator(tokens, z, parts=True)
+        text, content = generator.appearance(tokens, z)
+        assert torch.allclose(generator.place(sprite, generator.clip_colour(text, content, z), poses), clips)
+    script = Path(__file__).parents[1] / "scripts" / "turn_landscape.py"
+    spec = importlib.util.spec_from_file_location("turn_landscape", script)
+    landscape = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(landscape)
+    assert torch.equal(landscape.turned(poses, 0.0), poses)
+    further = landscape.turned(poses, 30.0)
+    assert torch.allclose(further[..., :2].norm(dim=-1), poses[..., :2].norm(dim=-1), atol=1e-6)
+    assert torch.equal(further[:, 0], poses[:, 0]) and torch.equal(further[..., 2], poses[..., 2])
+    angle = torch.atan2(further[:, 3, 1], further[:, 3, 0]) - torch.atan2(poses[:, 3, 1], poses[:, 3, 0])
+    assert torch.allclose(torch.remainder(angle, 2 * math.pi), torch.full((3,), math.radians(90.0)), atol=1e-4)

@@ -591,12 +591,22 @@ def test_keep_every_keeps_loadable_checkpoints_for_learning_curves(tmp_path):
         train(config, tmp_path / "other", progress=False, keep_every=15)
     (tmp_path / "ckpt_100.pt").write_bytes((tmp_path / "ckpt_20.pt").read_bytes())  # 100 sorts before 20 as text
     assert [p.name for p in run_checkpoints(tmp_path)] == ["ckpt_20.pt", "ckpt_100.pt", "checkpoint.pt"]
-    done = subprocess.run([sys.executable, "scripts/turn_directions.py", str(tmp_path)], cwd=REPO, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"})
+    done = _run_script("turn_directions.py", tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     rows = [line for line in done.stdout.splitlines() if "ckpt_" in line or "checkpoint.pt" in line]
     assert len(rows) == 2 and "°" in rows[0]  # steps 20 and 30; the copy of step 20 is read once
+    done = _run_script("turn_landscape.py", tmp_path / "ckpt_20.pt", "--turns=-30,30,15", "--seeds", "1")
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line.split() for line in done.stdout.splitlines() if "°/f" in line]
+    assert [row[0] for row in rows] == ["-30°/f", "-15°/f", "+0°/f", "+15°/f", "+30°/f"]
+    assert len({row[3] for row in rows}) > 1  # the track critic's score changes with the turn
+    refused = _run_script("turn_landscape.py", tmp_path / "ckpt_20.pt", "--turns", "0,30,-5")
+    assert refused.returncode == 2 and "never gets from 0 to 30" in refused.stderr
 
+
+def _run_script(name: str, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, f"scripts/{name}", *map(str, args)], cwd=REPO, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"})
 
 def test_freeze_embedding_keeps_the_generators_word_vectors_and_trains_the_rest(tmp_path):
     config = dataclasses.replace(preset_config("smoke"), steps=3, sample_every=100, checkpoint_every=100,
@@ -698,3 +708,4 @@ def test_a_training_step_sends_its_data_to_the_device_in_one_copy():
         generator_loss(G, D, vocab, batch, fake, config).backward()
     assert batch.real.device.type == "meta" and batch.tracks.device.type == "meta"
     assert seen.copies == ["aten._to_copy.default"]
+
