@@ -566,9 +566,9 @@ def track_features(tracks: torch.Tensor, turns: bool = False) -> torch.Tensor:
     With ``turns`` also each step's turn around the frame centre, the cross product
     ``x_t y_(t+1) - y_t x_(t+1)`` (``r^2 sin`` of the angle turned): positive one way round,
     negative the other, whatever the start angle. From centres and steps alone the direction of
-    an orbit is a product of two inputs, which the critic's MLP has to build; a critic linear in
-    this reading scores "a bit less counter-clockwise" as a bit more clockwise, so a generator
-    turning the wrong way is pushed through the turns in between instead of facing a ridge."""
+    an orbit is a product of two inputs, which the critic's MLP has to build; with this reading
+    the critic's score of a wrongly turning path climbs steadily as the path is turned towards the
+    right direction (``scripts/turn_landscape.py``, ``docs/turn_landscape_cpu.txt``)."""
     centre = tracks[..., :2].float()
     size = torch.log(tracks[..., 2:].float().clamp(min=1e-3) / tracks[:, :1, 2:].float().clamp(min=1e-3))
     where = torch.cat([centre, size], dim=-1)
@@ -591,8 +591,9 @@ class TrackDiscriminator(nn.Module):
     offers, the true paths; the video critic still has to accept the clips.
 
     With ``ModelConfig.track_turns`` it also reads each step's turn around the frame centre
-    (:func:`track_features`): without it, the generator turned both rotating prompts the same
-    way, and this critic's score did not lead it out (README, "Where the misses are")."""
+    (:func:`track_features`). With that reading and a weight of 6 in the generator's loss
+    (``TrainConfig.track_d_weight``) both rotating prompts turn the right way; with neither, the
+    generator turned both the same way in every run (README, "Measured figures")."""
 
     def __init__(self, config: ModelConfig):
         super().__init__()
@@ -600,7 +601,7 @@ class TrackDiscriminator(nn.Module):
         width = 16 * c.d_ch
         self.turns = c.track_turns
         self.features = nn.Sequential(
-            spectral_norm(nn.Linear((7 if c.track_turns else 6) * c.frames - (4 if c.track_turns else 3), width)),
+            spectral_norm(nn.Linear(6 * c.frames - 3 + (c.frames - 1 if c.track_turns else 0), width)),
             nn.LeakyReLU(0.2),
             spectral_norm(nn.Linear(width, width)), nn.LeakyReLU(0.2),
         )

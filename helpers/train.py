@@ -140,7 +140,7 @@ class TrainConfig:
     sprite_d_weight: float = 1.0  # weight of the sprite critic (if the model has one): the shape alone
     # Weight of the track critic (if the model has one), the path alone. At 1 the video critic's
     # ridge held both rotating prompts to one direction; at 6 the track critic's climb outweighs
-    # it (README, "Where the misses are"; scripts/turn_landscape.py).
+    # it (README, "Measured figures"; scripts/turn_landscape.py).
     track_d_weight: float = 6.0
     diversity_weight: float = 1.0  # reward poses that differ between two noises of one prompt (layered)
     diversity_cap: float = 0.25  # ... up to this much pose change per unit of noise change (see pose_diversity)

@@ -709,3 +709,12 @@ def test_a_training_step_sends_its_data_to_the_device_in_one_copy():
     assert batch.real.device.type == "meta" and batch.tracks.device.type == "meta"
     assert seen.copies == ["aten._to_copy.default"]
 
+
+
+def test_the_cpu_preset_is_the_shipped_models_configuration():
+    # "One command per result": the preset from scratch is what made the shipped checkpoint.
+    shipped = load_model().train_config
+    preset = preset_config("cpu", smoke=False).to_dict()
+    run_only = {"keep_every"}  # how often the run kept copies for its learning curve
+    assert ({k: v for k, v in shipped.items() if k not in run_only}
+            == {k: v for k, v in preset.items() if k not in run_only})
