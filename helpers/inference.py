@@ -98,9 +98,7 @@ def load_model(checkpoint: str | os.PathLike | None = None, device: str | torch.
         generator = Generator(config, len(vocab))
         generator.load_state_dict(state["generator_ema"])
     except (ValueError, KeyError, TypeError, RuntimeError) as error:
-        text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise CheckpointError(f"{str(checkpoint)!r} does not hold a generator this code can build ({text[:160]})"
-                              ) from None
+        raise _unbuildable(checkpoint, "a generator", error) from None
     generator.to(dev)
     return TextToVideoModel(generator, vocab, dev, step=int(state.get("step", 0)), source=str(checkpoint),
                             train_config=state.get("train_config"))
@@ -116,9 +114,14 @@ def load_critics(checkpoint: str | os.PathLike) -> Discriminator | None:
         critics = Discriminator(ModelConfig.from_dict(state["model_config"]), len(Vocabulary.from_dict(state["vocab"])))
         critics.load_state_dict(state["discriminator"])
     except (ValueError, KeyError, TypeError, RuntimeError) as error:
-        text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise CheckpointError(f"{str(checkpoint)!r} does not hold critics this code can build ({text[:160]})") from None
+        raise _unbuildable(checkpoint, "critics", error) from None
     return critics.eval()
+
+
+def _unbuildable(checkpoint, what: str, error: Exception) -> CheckpointError:
+    """The one-line error for a checkpoint whose networks this code cannot build or load."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return CheckpointError(f"{str(checkpoint)!r} does not hold {what} this code can build ({text[:160]})")
 
 
 NOTEBOOK_PRESETS = ("gpu", "cpu")  # notebook 05 trains one of these; the real-size (gpu) run is preferred

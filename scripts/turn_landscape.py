@@ -43,9 +43,9 @@ def turned(poses: torch.Tensor, degrees_per_frame: float) -> torch.Tensor:
     return torch.stack([cos * x - sin * y, sin * x + cos * y, poses[..., 2]], dim=-1)
 
 
-def landscape(path: Path, motion: str, turns: list[float], seeds: int) -> list[dict]:
-    """One row per extra turn: ``turn``, ``video``, ``motion_ce``, ``track`` and ``loss``."""
-    model = load_model(path, device="cpu")
+def landscape(model, path: Path, motion: str, turns: list[float], seeds: int) -> list[dict]:
+    """One row per extra turn: ``turn``, ``video``, ``motion_ce``, ``track`` and ``loss``, for
+    ``model`` (``load_model(path)``) and the critics saved beside it in ``path``."""
     critics = load_critics(path)
     if critics is None or critics.track is None or critics.video.aux is None:
         raise SystemExit(f"{path}: needs a training checkpoint of a model with a track critic and attribute heads")
@@ -88,9 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     if step == 0 or (last - first) * step < 0:
         parser.error(f"--turns: a step of {step:g} never gets from {first:g} to {last:g}")
     turns = [first + i * step for i in range(int(round((last - first) / step)) + 1)]
-    print(f"{args.checkpoint} (step {load_model(args.checkpoint, device='cpu').step}), {args.motion!r} prompts:")
+    model = load_model(args.checkpoint, device="cpu")
+    print(f"{args.checkpoint} (step {model.step}), {args.motion!r} prompts:")
     print(f"{'extra turn':>12}{'video':>9}{'motion CE':>11}{'track':>9}{'G loss':>9}")
-    for row in landscape(args.checkpoint, args.motion, turns, args.seeds):
+    for row in landscape(model, args.checkpoint, args.motion, turns, args.seeds):
         print(f"{row['turn']:>+10.0f}°/f{row['video']:>+9.3f}{row['motion_ce']:>11.3f}{row['track']:>+9.3f}"
               f"{row['loss']:>+9.3f}")
     return 0
